@@ -1,0 +1,37 @@
+package solve
+
+// Problem is a smooth objective f: ℝⁿ → ℝ to minimize.
+type Problem interface {
+	// Dim returns n, the number of parameters.
+	Dim() int
+
+	// ValueGrad returns f(x) and, when grad is not nil, writes ∇f(x) into
+	// grad (len n). It must not keep x or grad.
+	ValueGrad(grad, x []float64) float64
+}
+
+// HessVecProblem is a [Problem] that also multiplies by its Hessian, as the
+// trust-region Newton method needs.
+type HessVecProblem interface {
+	Problem
+
+	// HessVec writes ∇²f(x)·v into dst, where x is the point of the most
+	// recent ValueGrad call (the convention of LIBLINEAR's TRON: the model
+	// keeps the per-sample curvature of that call).
+	HessVec(dst, v []float64)
+}
+
+// BatchProblem is a [Problem] whose objective is a sum over samples, so that
+// stochastic solvers can estimate it from mini-batches.
+type BatchProblem interface {
+	Problem
+
+	// NumSamples returns the number of samples the objective sums over.
+	NumSamples() int
+
+	// BatchValueGrad returns an unbiased estimate of f(x) from the samples
+	// idx (the data term scaled by NumSamples()/len(idx), the penalty in
+	// full) and, when grad is not nil, writes the matching estimate of
+	// ∇f(x) into grad.
+	BatchValueGrad(grad, x []float64, idx []int) float64
+}
