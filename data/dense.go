@@ -1,0 +1,112 @@
+package data
+
+import (
+	"fmt"
+	"math"
+)
+
+// Dense is a rows×cols matrix of float64 stored row-major: element (i, j)
+// is at data[i*cols+j]. It implements [Matrix].
+//
+// A Dense made by [NewDense] holds only finite values; code that writes
+// through [Dense.RawData] or [Dense.Row] must keep it so.
+type Dense struct {
+	rows, cols int
+	data       []float64
+}
+
+// NewDense returns a rows×cols [Dense] over data, which it keeps without
+// copying (the caller must not change it afterwards except to keep it
+// finite). A nil data allocates zeros.
+//
+// It returns an error wrapping [ErrShape] when rows or cols is negative or
+// len(data) != rows*cols, and an [*Error] wrapping [ErrNotFinite] naming the
+// first NaN or infinity in row-major order.
+func NewDense(rows, cols int, data []float64) (*Dense, error) {
+	if rows < 0 || cols < 0 {
+		return nil, fmt.Errorf("data: NewDense: negative dimension %d×%d: %w", rows, cols, ErrShape)
+	}
+	if data == nil {
+		return &Dense{rows: rows, cols: cols, data: make([]float64, rows*cols)}, nil
+	}
+	if len(data) != rows*cols {
+		return nil, fmt.Errorf("data: NewDense: len(data) = %d, want %d×%d = %d: %w",
+			len(data), rows, cols, rows*cols, ErrShape)
+	}
+	for k, v := range data {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, &Error{Field: "X", Row: k / cols, Col: k % cols, Value: fmtFloat(v), Err: ErrNotFinite}
+		}
+	}
+	return &Dense{rows: rows, cols: cols, data: data}, nil
+}
+
+// Dims returns the number of rows and columns.
+func (m *Dense) Dims() (rows, cols int) { return m.rows, m.cols }
+
+// At returns element (i, j). It panics if i or j is out of range.
+func (m *Dense) At(i, j int) float64 {
+	if uint(j) >= uint(m.cols) {
+		panic("data: Dense.At: column out of range")
+	}
+	return m.data[i*m.cols+j]
+}
+
+// Row returns row i as a slice sharing storage with m.
+func (m *Dense) Row(i int) []float64 { return m.data[i*m.cols : (i+1)*m.cols : (i+1)*m.cols] }
+
+// RawData returns the row-major backing slice, shared with m.
+func (m *Dense) RawData() []float64 { return m.data }
+
+// MulVec sets dst[i-lo] = x_i · w for lo ≤ i < hi.
+func (m *Dense) MulVec(dst, w []float64, lo, hi int) {
+	c := m.cols
+	w = w[:c]
+	dst = dst[:hi-lo]
+	for i := lo; i < hi; i++ {
+		dst[i-lo] = dot(m.data[i*c:(i+1)*c], w)
+	}
+}
+
+// MulMat sets dst[(i-lo)*k+j] = x_i · W[j*cols:(j+1)*cols].
+func (m *Dense) MulMat(dst, W []float64, k, lo, hi int) {
+	c := m.cols
+	W = W[:k*c]
+	dst = dst[:(hi-lo)*k]
+	for i := lo; i < hi; i++ {
+		x := m.data[i*c : (i+1)*c]
+		d := dst[(i-lo)*k : (i-lo+1)*k]
+		for j := range d {
+			d[j] = dot(x, W[j*c:(j+1)*c])
+		}
+	}
+}
+
+// AddTransVec adds Σ_{lo ≤ i < hi} r[i-lo] · x_i to g.
+func (m *Dense) AddTransVec(g, r []float64, lo, hi int) {
+	c := m.cols
+	g = g[:c]
+	r = r[:hi-lo]
+	for i := lo; i < hi; i++ {
+		axpy(g, r[i-lo], m.data[i*c:(i+1)*c])
+	}
+}
+
+// AddTransMat adds Rᵀ X[lo:hi] to G (k×cols).
+func (m *Dense) AddTransMat(G, R []float64, k, lo, hi int) {
+	c := m.cols
+	G = G[:k*c]
+	R = R[:(hi-lo)*k]
+	for i := lo; i < hi; i++ {
+		x := m.data[i*c : (i+1)*c]
+		r := R[(i-lo)*k : (i-lo+1)*k]
+		for j, a := range r {
+			axpy(G[j*c:(j+1)*c], a, x)
+		}
+	}
+}
+
+// DenseRows copies rows [lo, hi) into dst.
+func (m *Dense) DenseRows(dst []float64, lo, hi int) {
+	copy(dst[:(hi-lo)*m.cols], m.data[lo*m.cols:hi*m.cols])
+}
