@@ -35,3 +35,14 @@ type BatchProblem interface {
 	// ∇f(x) into grad.
 	BatchValueGrad(grad, x []float64, idx []int) float64
 }
+
+// HessDiagProblem is a [HessVecProblem] that also gives the diagonal of its
+// Hessian, which [TrustRegionNewton] uses to precondition its conjugate
+// gradient iterations (as LIBLINEAR ≥ 2.20 does).
+type HessDiagProblem interface {
+	HessVecProblem
+
+	// HessDiag writes the diagonal of ∇²f(x) into dst (len n), at the same
+	// x as HessVec.
+	HessDiag(dst []float64)
+}
