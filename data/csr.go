@@ -115,11 +115,16 @@ func (m *CSR) MulVec(dst, w []float64, lo, hi int) {
 		a, b := ptr[i], ptr[i+1]
 		idx, val := m.indices[a:b], m.values[a:b]
 		val = val[:len(idx)]
-		var s float64
-		for p, j := range idx {
-			s += val[p] * w[j]
+		var s0, s1 float64
+		p := 0
+		for ; p+2 <= len(idx); p += 2 {
+			s0 += val[p] * w[idx[p]]
+			s1 += val[p+1] * w[idx[p+1]]
 		}
-		dst[i] = s
+		if p < len(idx) {
+			s0 += val[p] * w[idx[p]]
+		}
+		dst[i] = s0 + s1
 	}
 }
 

@@ -3,6 +3,10 @@ package data
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 )
 
 // Dense is a rows×cols matrix of float64 stored row-major: element (i, j)
@@ -63,22 +67,33 @@ func (m *Dense) MulVec(dst, w []float64, lo, hi int) {
 	c := m.cols
 	w = w[:c]
 	dst = dst[:hi-lo]
+	if c == 0 {
+		clear(dst)
+		return
+	}
+	if c < rowKernelCols {
+		if hi > lo {
+			blas64.Gemv(blas.NoTrans, 1, m.block(lo, hi), vec(w, 1), 0, vec(dst, 1))
+		}
+		return
+	}
 	for i := lo; i < hi; i++ {
-		dst[i-lo] = dot(m.data[i*c:(i+1)*c], w)
+		dst[i-lo] = floats.Dot(m.data[i*c:(i+1)*c], w)
 	}
 }
 
 // MulMat sets dst[(i-lo)*k+j] = x_i · W[j*cols:(j+1)*cols].
 func (m *Dense) MulMat(dst, W []float64, k, lo, hi int) {
 	c := m.cols
-	W = W[:k*c]
 	dst = dst[:(hi-lo)*k]
-	for i := lo; i < hi; i++ {
-		x := m.data[i*c : (i+1)*c]
-		d := dst[(i-lo)*k : (i-lo+1)*k]
-		for j := range d {
-			d[j] = dot(x, W[j*c:(j+1)*c])
-		}
+	if c == 0 {
+		clear(dst)
+		return
+	}
+	step := chunkRows(c)
+	for a := lo; a < hi; a += step {
+		b := min(a+step, hi)
+		mulMatBlock(dst[(a-lo)*k:(b-lo)*k], m.data[a*c:b*c], c, W, k)
 	}
 }
 
@@ -87,22 +102,64 @@ func (m *Dense) AddTransVec(g, r []float64, lo, hi int) {
 	c := m.cols
 	g = g[:c]
 	r = r[:hi-lo]
+	if c == 0 {
+		return
+	}
+	if c < rowKernelCols {
+		if hi > lo {
+			blas64.Gemv(blas.Trans, 1, m.block(lo, hi), vec(r, 1), 1, vec(g, 1))
+		}
+		return
+	}
 	for i := lo; i < hi; i++ {
-		axpy(g, r[i-lo], m.data[i*c:(i+1)*c])
+		floats.AddScaled(g, r[i-lo], m.data[i*c:(i+1)*c])
 	}
 }
 
 // AddTransMat adds Rᵀ X[lo:hi] to G (k×cols).
 func (m *Dense) AddTransMat(G, R []float64, k, lo, hi int) {
 	c := m.cols
-	G = G[:k*c]
 	R = R[:(hi-lo)*k]
-	for i := lo; i < hi; i++ {
-		x := m.data[i*c : (i+1)*c]
-		r := R[(i-lo)*k : (i-lo+1)*k]
-		for j, a := range r {
-			axpy(G[j*c:(j+1)*c], a, x)
-		}
+	if c == 0 {
+		return
+	}
+	step := chunkRows(c)
+	for a := lo; a < hi; a += step {
+		b := min(a+step, hi)
+		addTransMatBlock(G, R[(a-lo)*k:(b-lo)*k], m.data[a*c:b*c], c, k)
+	}
+}
+
+// block returns rows [lo, hi) of m, lo < hi, cols > 0, as a blas64.General.
+func (m *Dense) block(lo, hi int) blas64.General {
+	return blas64.General{Rows: hi - lo, Cols: m.cols, Stride: m.cols, Data: m.data[lo*m.cols : hi*m.cols]}
+}
+
+func vec(x []float64, inc int) blas64.Vector {
+	return blas64.Vector{N: (len(x) + inc - 1) / inc, Inc: inc, Data: x}
+}
+
+// mulMatBlock sets dst (rows×k) to x Wᵀ for the rows×c row-major block x
+// (len(x) = rows·c > 0): one strided Gemv per class.
+func mulMatBlock(dst, x []float64, c int, W []float64, k int) {
+	rows := len(x) / c
+	blk := blas64.General{Rows: rows, Cols: c, Stride: c, Data: x}
+	W = W[:k*c]
+	for j := 0; j < k; j++ {
+		d := blas64.Vector{N: rows, Inc: k, Data: dst[j:]}
+		blas64.Gemv(blas.NoTrans, 1, blk, vec(W[j*c:(j+1)*c], 1), 0, d)
+	}
+}
+
+// addTransMatBlock adds Rᵀ x to G (k×c) for the rows×c block x and R
+// (rows×k): one strided Gemv per class.
+func addTransMatBlock(G, R, x []float64, c, k int) {
+	rows := len(x) / c
+	blk := blas64.General{Rows: rows, Cols: c, Stride: c, Data: x}
+	G = G[:k*c]
+	for j := 0; j < k; j++ {
+		r := blas64.Vector{N: rows, Inc: k, Data: R[j:]}
+		blas64.Gemv(blas.Trans, 1, blk, r, 1, vec(G[j*c:(j+1)*c], 1))
 	}
 }
 

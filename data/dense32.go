@@ -3,7 +3,28 @@ package data
 import (
 	"fmt"
 	"math"
+	"sync"
+
+	"gonum.org/v1/gonum/floats"
 )
+
+// widenLen is the length of the stack buffer into which the float32
+// kernels widen rows (16 KiB).
+const widenLen = 2048
+
+// widenPool holds the buffers into which the float32 kernels widen rows:
+// the buffer escapes through gonum's BLAS interface, so a stack array would
+// be a heap allocation per call.
+var widenPool = sync.Pool{New: func() any { return new([widenLen]float64) }}
+
+// widen converts src into dst (same length) and returns dst.
+func widen(dst []float64, src []float32) []float64 {
+	dst = dst[:len(src)]
+	for i, v := range src {
+		dst[i] = float64(v)
+	}
+	return dst
+}
 
 // Dense32 is a rows×cols matrix stored row-major as float32, half the memory
 // (and memory traffic) of [Dense]. Its kernels convert each element to
@@ -62,15 +83,38 @@ func (m *Dense32) MulVec(dst, w []float64, lo, hi int) {
 }
 
 // MulMat sets dst[(i-lo)*k+j] = x_i · W[j*cols:(j+1)*cols].
+//
+// It widens chunks of rows into a pooled float64 buffer and runs the
+// [Dense] kernel on them (4× faster than converting inside the k dot
+// products); rows wider than the buffer go segment by segment.
 func (m *Dense32) MulMat(dst, W []float64, k, lo, hi int) {
 	c := m.cols
 	W = W[:k*c]
 	dst = dst[:(hi-lo)*k]
+	if c == 0 {
+		clear(dst)
+		return
+	}
+	buf := widenPool.Get().(*[widenLen]float64)
+	defer widenPool.Put(buf)
+	if c <= widenLen {
+		step := min(chunkRows(c), widenLen/c)
+		for a := lo; a < hi; a += step {
+			b := min(a+step, hi)
+			x := widen(buf[:(b-a)*c], m.data[a*c:b*c])
+			mulMatBlock(dst[(a-lo)*k:(b-lo)*k], x, c, W, k)
+		}
+		return
+	}
+	clear(dst)
 	for i := lo; i < hi; i++ {
-		x := m.data[i*c : (i+1)*c]
 		d := dst[(i-lo)*k : (i-lo+1)*k]
-		for j := range d {
-			d[j] = dot32(x, W[j*c:(j+1)*c])
+		for f := 0; f < c; f += widenLen {
+			e := min(f+widenLen, c)
+			x := widen(buf[:e-f], m.data[i*c+f:i*c+e])
+			for j := range d {
+				d[j] += floats.Dot(x, W[j*c+f:j*c+e])
+			}
 		}
 	}
 }
@@ -85,16 +129,34 @@ func (m *Dense32) AddTransVec(g, r []float64, lo, hi int) {
 	}
 }
 
-// AddTransMat adds Rᵀ X[lo:hi] to G (k×cols).
+// AddTransMat adds Rᵀ X[lo:hi] to G (k×cols), widening rows into a
+// float64 buffer as [Dense32.MulMat] does.
 func (m *Dense32) AddTransMat(G, R []float64, k, lo, hi int) {
 	c := m.cols
 	G = G[:k*c]
 	R = R[:(hi-lo)*k]
+	if c == 0 {
+		return
+	}
+	buf := widenPool.Get().(*[widenLen]float64)
+	defer widenPool.Put(buf)
+	if c <= widenLen {
+		step := min(chunkRows(c), widenLen/c)
+		for a := lo; a < hi; a += step {
+			b := min(a+step, hi)
+			x := widen(buf[:(b-a)*c], m.data[a*c:b*c])
+			addTransMatBlock(G, R[(a-lo)*k:(b-lo)*k], x, c, k)
+		}
+		return
+	}
 	for i := lo; i < hi; i++ {
-		x := m.data[i*c : (i+1)*c]
 		r := R[(i-lo)*k : (i-lo+1)*k]
-		for j, a := range r {
-			axpy32(G[j*c:(j+1)*c], a, x)
+		for f := 0; f < c; f += widenLen {
+			e := min(f+widenLen, c)
+			x := widen(buf[:e-f], m.data[i*c+f:i*c+e])
+			for j, a := range r {
+				floats.AddScaled(G[j*c+f:j*c+e], a, x)
+			}
 		}
 	}
 }

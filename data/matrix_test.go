@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -110,8 +111,13 @@ func must[T any](v T, err error) T {
 }
 
 func TestKernels(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	const n, c, k = 37, 13, 3
+	for _, c := range []int{0, 1, 13, 70, 700, 2100} {
+		t.Run(fmt.Sprint("cols=", c), func(t *testing.T) { testKernels(t, 37, c, 3) })
+	}
+}
+
+func testKernels(t *testing.T, n, c, k int) {
+	r := rand.New(rand.NewPCG(1, uint64(c)))
 	x := randomDense(r, n, c)
 	w := randomDense(r, 1, c*k)
 	res := randomDense(r, n, k)
@@ -140,6 +146,9 @@ func TestKernels(t *testing.T) {
 				r1[i] = res[(lo+i)*k]
 			}
 			gotMV := make([]float64, m)
+			for i := range gotMV {
+				gotMV[i] = math.NaN() // must be overwritten
+			}
 			l.m.MulVec(gotMV, w[:c], lo, hi)
 			gotMM := make([]float64, m*k)
 			for i := range gotMM {
@@ -270,8 +279,13 @@ func TestNewCSRErrors(t *testing.T) {
 }
 
 func TestKernelsAllocateNothing(t *testing.T) {
+	for _, c := range []int{7, 100} {
+		testAllocs(t, 20, c, 2)
+	}
+}
+
+func testAllocs(t *testing.T, n, c, k int) {
 	r := rand.New(rand.NewPCG(5, 6))
-	const n, c, k = 20, 7, 2
 	x := randomDense(r, n, c)
 	w := make([]float64, k*c)
 	dst := make([]float64, n*c)
