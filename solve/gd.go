@@ -117,11 +117,15 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 		for range maxBacktrack {
 			proxStep(xt, x, g, t, &o)
 			ht = o.penalty(xt)
+			// delta = ∇f(x)·(xt − x) + h(xt) − h(x), coordinate by
+			// coordinate so that no large value cancels.
 			delta := 0.0
 			for i := range xt {
 				delta += g[i] * (xt[i] - x[i])
+				if o.l1 != nil {
+					delta += o.l1[i] * (math.Abs(xt[i]) - math.Abs(x[i]))
+				}
 			}
-			delta += ht - h
 			if !fixed && !(delta < 0) {
 				break // no descent left at this step size: rounding
 			}
@@ -131,7 +135,7 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 				accepted = true
 				break
 			}
-			if decrease(f, ft, h, ht, g, gt, x, xt) <= armijoC*delta {
+			if decrease(&o, f, ft, g, gt, x, xt) <= armijoC*delta {
 				accepted = true
 				break
 			}
@@ -172,20 +176,27 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 	return r.finish(p, status, x, f, gnorm, g, pg), nil
 }
 
-// decrease returns F(xt) − F(x) for F = f + h. When the difference is at the
-// level of rounding, where comparing values says nothing, it returns the
-// trapezoid estimate ½(∇f(x) + ∇f(xt))·(xt − x) + h(xt) − h(x), exact for a
-// quadratic f (the approximate Armijo test of Hager & Zhang 2005).
-func decrease(f, ft, h, ht float64, g, gt, x, xt []float64) float64 {
+// decrease returns F(xt) − F(x) for F = f + h, with f and ft the values of
+// F. When the difference is at the level of rounding, where comparing values
+// says nothing, it returns the estimate
+//
+//	Σᵢ ½(∂ᵢf(x) + ∂ᵢf(xt))·(xtᵢ − xᵢ) + λᵢ(|xtᵢ| − |xᵢ|),
+//
+// exact for a quadratic f and summed coordinate by coordinate so that no
+// large value cancels (the approximate Armijo test of Hager & Zhang 2005).
+func decrease(o *options, f, ft float64, g, gt, x, xt []float64) float64 {
 	d := ft - f
 	if math.Abs(d) > flatTol*math.Abs(f) {
 		return d
 	}
 	var s float64
 	for i := range x {
-		s += (g[i] + gt[i]) * (xt[i] - x[i])
+		s += 0.5 * (g[i] + gt[i]) * (xt[i] - x[i])
+		if o != nil && o.l1 != nil {
+			s += o.l1[i] * (math.Abs(xt[i]) - math.Abs(x[i]))
+		}
 	}
-	return 0.5*s + ht - h
+	return s
 }
 
 // proxStep writes P(S(x − t·g, t·λ)) into dst.

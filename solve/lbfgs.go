@@ -294,7 +294,7 @@ func projSearch(p Problem, r *run, o *options, x, d, g, v, xt, gt []float64, f, 
 		ht = o.penalty(xt)
 		ft = p.ValueGrad(gt, xt) + ht
 		r.res.FuncEvals++
-		if isFinite(ft) && decrease(f, ft, h, ht, g, gt, x, xt) <= armijoC*delta {
+		if isFinite(ft) && decrease(o, f, ft, g, gt, x, xt) <= armijoC*delta {
 			return a, ft, ht, true
 		}
 		a *= backtrack
@@ -335,7 +335,7 @@ func (w *wolfe) eval(a float64) (ft, dt float64) {
 // armijo reports whether the trial in xt, gt with value ft decreases f
 // enough for step a.
 func (w *wolfe) armijo(a, ft float64) bool {
-	return isFinite(ft) && decrease(w.f, ft, 0, 0, w.g, w.gt, w.x, w.xt) <= wolfeC1*a*w.dg
+	return isFinite(ft) && decrease(nil, w.f, ft, w.g, w.gt, w.x, w.xt) <= wolfeC1*a*w.dg
 }
 
 // search looks for a strong Wolfe step from a0 along d (slope dg < 0 at x).

@@ -95,12 +95,13 @@ func (r *rosenbrock) HessVec(dst, v []float64) {
 // intercept (the last coordinate), scaled as scikit-learn's
 // LogisticRegression:
 //
-//	f(w, b) = C Σᵢ log(1 + exp(−yᵢ (wᵀxᵢ + b))) + ½ ‖w‖²
+//	f(w, b) = C Σᵢ log(1 + exp(−yᵢ (wᵀxᵢ + b))) + ½ l2 ‖w‖²
 type logistic struct {
 	n, p int
 	x    []float64 // n×p row-major
 	y    []float64 // ±1
 	c    float64
+	l2   float64   // weight of ½‖w‖²
 	z    []float64 // margins of the last ValueGrad
 	d    []float64 // curvature σ(1−σ) of the last ValueGrad
 }
@@ -109,7 +110,7 @@ type logistic struct {
 // features whose labels come from a noisy linear rule.
 func newLogistic(n, p int, c float64, seed uint64) *logistic {
 	rng := rand.New(rand.NewPCG(seed, 2))
-	l := &logistic{n: n, p: p, x: make([]float64, n*p), y: make([]float64, n), c: c,
+	l := &logistic{n: n, p: p, x: make([]float64, n*p), y: make([]float64, n), c: c, l2: 1,
 		z: make([]float64, n), d: make([]float64, n)}
 	w := make([]float64, p)
 	for j := range w {
@@ -187,10 +188,10 @@ func (l *logistic) eval(grad, w []float64, idx []int, scale float64) float64 {
 	for j := range p {
 		reg += w[j] * w[j]
 		if grad != nil {
-			grad[j] += w[j]
+			grad[j] += l.l2 * w[j]
 		}
 	}
-	return l.c*scale*f + 0.5*reg
+	return l.c*scale*f + 0.5*l.l2*reg
 }
 
 func (l *logistic) HessVec(dst, v []float64) {
@@ -209,6 +210,26 @@ func (l *logistic) HessVec(dst, v []float64) {
 		dst[p] += s
 	}
 	for j := range p {
-		dst[j] += v[j]
+		dst[j] += l.l2 * v[j]
 	}
 }
+
+func (l *logistic) HessDiag(dst []float64) {
+	p := l.p
+	clear(dst)
+	for i := range l.n {
+		row := l.x[i*p : (i+1)*p]
+		d := l.c * l.d[i]
+		for j, xv := range row {
+			dst[j] += d * xv * xv
+		}
+		dst[p] += d
+	}
+	for j := range p {
+		dst[j] += l.l2
+	}
+}
+
+// plain hides the optional methods of a problem (HessVec, HessDiag,
+// BatchValueGrad).
+type plain struct{ Problem }

@@ -484,7 +484,7 @@ func norm(a []float64) float64 { return math.Sqrt(dot(a, a)) }
 
 // errorf returns an ErrInvalid error for a setting of solver name.
 func errorf(name, format string, args ...any) error {
-	return fmt.Errorf("solve: %s: "+format+": %w", append(append([]any(nil), args...), ErrInvalid)...)
+	return fmt.Errorf("solve: %s: "+format+": %w", append(append([]any{name}, args...), ErrInvalid)...)
 }
 
 // stallMeter counts consecutive iterations that made no progress: neither

@@ -175,7 +175,7 @@ func (s TrustRegionNewton) Minimize(ctx context.Context, p Problem, x0 []float64
 		actred := f - fn
 		if math.Abs(actred) <= flatTol*math.Abs(f) {
 			// At rounding level: estimate the reduction from the gradients.
-			actred = -decrease(f, fn, 0, 0, g, gn, x, xn)
+			actred = -decrease(nil, f, fn, g, gn, x, xn)
 		}
 		sM := math.Sqrt(uMv(s, cg.m, s))
 		if first {
