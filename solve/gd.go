@@ -39,9 +39,9 @@ type GradientDescent struct {
 	Settings
 
 	// LearningRate, when positive, is a fixed step t used without line
-	// search; the run stops with Status [Diverged] if the objective
-	// becomes NaN or infinite, and Result.X is then the iterate of the
-	// lowest objective. 0 means the line search.
+	// search. The run then stops with Status [Diverged] if the objective
+	// becomes NaN or infinite, and whatever the reason it stops, Result.X
+	// is the iterate of the lowest objective. 0 means the line search.
 	LearningRate float64
 
 	// InitialStep is the first trial step of the line search. 0 means 1.
@@ -165,7 +165,7 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 			t *= 2
 		}
 		status, stop = r.record(Iteration{Iter: k, F: f, GradNorm: gnorm, Step: step}, x)
-		if !stop && stall >= stallLimit && !r.converged(gnorm) {
+		if !stop && !fixed && stall >= stallLimit && !r.converged(gnorm) {
 			status = Stalled
 			break
 		}
