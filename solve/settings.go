@@ -110,6 +110,10 @@ type Iteration struct {
 	// ValidLoss is the Validation loss at the iterate, NaN when
 	// Settings.Validation is nil.
 	ValidLoss float64
+	// X is the iterate itself, set only for the Callback: it is valid
+	// during the call, must not be modified or kept, and is nil in
+	// Result.History.
+	X []float64
 }
 
 // Result is the outcome of a [Solver.Minimize] run.
@@ -373,9 +377,13 @@ type run struct {
 	ref float64 // reference norm of the stopping rule
 }
 
+// historyCap is the capacity of the history allocated up front; a longer
+// run appends past it.
+const historyCap = 128
+
 func newRun(ctx context.Context, s *Settings, o options, n int) *run {
 	r := &run{ctx: ctx, s: s, o: o, start: time.Now(), bestValid: math.Inf(1), bestIter: -1}
-	r.res = &Result{X: make([]float64, n), History: make([]Iteration, 0, min(o.maxIter, 10000)+1)}
+	r.res = &Result{X: make([]float64, n), History: make([]Iteration, 0, min(o.maxIter, historyCap-1)+1)}
 	if s.Validation != nil {
 		r.bestX = make([]float64, n)
 	}
@@ -421,8 +429,11 @@ func (r *run) record(it Iteration, x []float64) (Status, bool) {
 	}
 	r.res.History = append(r.res.History, it)
 	r.res.Iterations = it.Iter
-	if r.s.Callback != nil && r.s.Callback(it) {
-		return Stopped, true
+	if r.s.Callback != nil {
+		it.X = x
+		if r.s.Callback(it) {
+			return Stopped, true
+		}
 	}
 	if early {
 		return EarlyStopped, true
