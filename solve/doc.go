@@ -27,7 +27,8 @@
 // stops a run the same way, with Status [Canceled].
 //
 // Solvers allocate their workspaces once per Minimize call and nothing per
-// iteration (the history aside, which grows past 10000 iterations). Every
+// iteration, the history aside: it has room for 128 entries and grows by
+// appending in longer runs. Every
 // call to Problem.ValueGrad is counted in [Result.FuncEvals]: for a sum of
 // losses each is a pass over the data, the cost that matters.
 package solve

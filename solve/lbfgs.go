@@ -16,7 +16,8 @@ const DefaultMemory = 10
 // scaling γ = sᵀy/yᵀy, and the step from a line search satisfying the strong
 // Wolfe conditions (c₁ = 1e-4, c₂ = 0.9; bracketing and zoom with cubic
 // interpolation, Nocedal & Wright 2006, Algorithms 3.5 and 3.6). The first
-// trial step is 1, and min(1, 1/‖∇f(x₀)‖) at the first iteration.
+// trial step is 1, and 1/‖∇f(x₀)‖ at the first iteration (as SciPy and
+// libLBFGS).
 //
 // With bounds it becomes a projected L-BFGS in the spirit of L-BFGS-B:
 // coordinates at a bound whose gradient points out of the box are held
@@ -156,7 +157,7 @@ func quasiNewton(ctx context.Context, name string, st *Settings, memory int, l1O
 			}
 			a0 := 1.0
 			if w.count == 0 {
-				a0 = min(1, 1/norm(v))
+				a0 = 1 / norm(v)
 			}
 			if smooth {
 				a, ft, ok = ls.search(x, d, g, w.xt, w.gt, f, dv, a0)
@@ -210,8 +211,9 @@ func quasiNewton(ctx context.Context, name string, st *Settings, memory int, l1O
 // direction writes into d the two-loop L-BFGS direction −H·v, then zeroes
 // the components that the constraints forbid: for a coordinate with an L1
 // weight, a component that does not have the sign of −v (Andrew & Gao's
-// projection); for a coordinate at a bound, a component that points out of
-// the box.
+// projection); for a coordinate at a bound, likewise (the pseudo-gradient
+// is zero there when the gradient points out of the box, which holds the
+// coordinate fixed).
 func (w *qnWork) direction(o *options) {
 	d, v := w.d, w.v
 	copy(d, v)
@@ -247,8 +249,8 @@ func (w *qnWork) direction(o *options) {
 		if o.l1 != nil && o.l1[i] > 0 && d[i]*v[i] >= 0 {
 			d[i] = 0
 		}
-		if o.lo != nil && ((x[i] <= o.lo[i] && d[i] < 0) || (x[i] >= o.hi[i] && d[i] > 0)) {
-			d[i] = 0
+		if o.lo != nil && (x[i] <= o.lo[i] || x[i] >= o.hi[i]) && d[i]*v[i] >= 0 {
+			d[i] = 0 // at a bound: blocked (v = 0) or not along −v
 		}
 	}
 }
