@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command with args and returns its exit code and streams.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &streams{In: strings.NewReader(""), Out: &out, Err: &errb})
+	return code, out.String(), errb.String()
+}
+
+// checkPNG fails unless path is a decodable PNG of at least 300×200 pixels.
+func checkPNG(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if b := img.Bounds(); b.Dx() < 300 || b.Dy() < 200 {
+		t.Errorf("%s: %v image, want at least 300×200", path, b)
+	}
+}
+
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runCLI(t, "demo", "--out", dir)
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	// The test log loss must be within 1e-3 of scikit-learn's optimum on the
+	// same split and C: 0.086028 (bench/demo_parity.py, scikit-learn 1.2.1,
+	// LogisticRegression(C=1, tol=1e-10)).
+	m := regexp.MustCompile(`(?m)^\s*test\s+([0-9.]+)\s+([0-9.]+)$`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no test line in output:\n%s", out)
+	}
+	ll, _ := strconv.ParseFloat(m[1], 64)
+	acc, _ := strconv.ParseFloat(m[2], 64)
+	if d := ll - 0.086028; d > 1e-3 || d < -1e-3 {
+		t.Errorf("test log loss %v, scikit-learn's optimum 0.086028", ll)
+	}
+	if acc < 0.95 {
+		t.Errorf("test accuracy %v, want ≥ 0.95", acc)
+	}
+	for _, name := range []string{"loss-curve.png", "training-curve.png"} {
+		path := filepath.Join(dir, name)
+		if !strings.Contains(out, "wrote "+path) {
+			t.Errorf("output does not name %s:\n%s", path, out)
+		}
+		checkPNG(t, path)
+	}
+	if strings.Contains(errOut, "warning") {
+		t.Errorf("unexpected warning: %s", errOut)
+	}
+}
+
+func TestPlotLossCurve(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{"loss.png", nil},
+		{"loss.svg", []string{"--compare", "mse"}},
+	} {
+		path := filepath.Join(dir, tt.name)
+		code, _, errOut := runCLI(t, append([]string{"plot", "loss-curve", "--out", path}, tt.args...)...)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d, stderr %q", tt.name, code, errOut)
+		}
+		fi, err := os.Stat(path)
+		if err != nil || fi.Size() < 5000 {
+			t.Errorf("%s: %v, size %v", tt.name, err, fi)
+		}
+	}
+	checkPNG(t, filepath.Join(dir, "loss.png"))
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"unknown command", []string{"fly"}, ExitUsage, `xent: unknown command "fly"`},
+		{"unknown flag", []string{"demo", "--bogus"}, ExitUsage, "xent: unknown flag: --bogus"},
+		{"missing --out", []string{"plot", "loss-curve"}, ExitUsage, `xent: required flag(s) "out" not set`},
+		{"bad --compare", []string{"plot", "loss-curve", "--out", "x.png", "--compare", "hinge"}, ExitUsage, `xent: --compare "hinge": want mse`},
+		{"bad --C", []string{"demo", "--C", "-1"}, ExitUsage, "xent: --C -1: want a positive number"},
+		{"extra argument", []string{"demo", "now"}, ExitUsage, `xent: xent demo takes no arguments, got "now"`},
+		{"bad extension", []string{"plot", "loss-curve", "--out", filepath.Join(t.TempDir(), "x.gif")}, ExitError, "xent: "},
+		{"unwritable output", []string{"plot", "loss-curve", "--out", "/nonexistent-dir/x.png"}, ExitError, "/nonexistent-dir"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, errOut)
+			}
+			first, _, _ := strings.Cut(errOut, "\n")
+			if !strings.HasPrefix(first, "xent: ") || !strings.Contains(first, tt.want) {
+				t.Errorf("first stderr line %q, want it to contain %q", first, tt.want)
+			}
+		})
+	}
+}
+
+func TestHelpHasExamples(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"demo", "--help"}, {"plot", "--help"}, {"plot", "loss-curve", "--help"}} {
+		code, out, _ := runCLI(t, args...)
+		if code != ExitOK || !strings.Contains(out, "Examples:") {
+			t.Errorf("%v: exit %d, examples shown %v", args, code, strings.Contains(out, "Examples:"))
+		}
+	}
+}
