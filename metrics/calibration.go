@@ -198,7 +198,7 @@ func (c CalibrationCurve) PerClass(dst []Curve, yTrue []int, yProb []float64, k 
 	if err != nil {
 		return dst, err
 	}
-	n, nc := len(yTrue), len(cs.vals)
+	n, nc := len(yTrue), cs.n
 	if cap(dst) < nc {
 		dst = append(dst[:cap(dst)], make([]Curve, nc-cap(dst))...)
 	}

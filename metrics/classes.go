@@ -6,22 +6,33 @@ import (
 )
 
 // classSet holds the sorted distinct classes of a problem and maps a label to
-// its column.
+// its column. Up to 8 classes live in the struct itself, so a classSet on the
+// stack costs no allocation.
 type classSet struct {
-	vals  []int
-	dense bool // vals[j] == vals[0] + j for every j
 	buf   [8]int
+	ext   []int // the classes when there are more than len(buf)
+	n     int
+	dense bool // the classes are consecutive integers
+}
+
+// list returns the classes in increasing order.
+func (c *classSet) list() []int {
+	if c.ext != nil {
+		return c.ext
+	}
+	return c.buf[:c.n]
 }
 
 // index returns the column of label y, or -1 when y is not a class.
 func (c *classSet) index(y int) int {
+	vals := c.list()
 	if c.dense {
-		if d := uint(y) - uint(c.vals[0]); d < uint(len(c.vals)) {
+		if d := uint(y) - uint(vals[0]); d < uint(len(vals)) {
 			return int(d)
 		}
 		return -1
 	}
-	if j, ok := slices.BinarySearch(c.vals, y); ok {
+	if j, ok := slices.BinarySearch(vals, y); ok {
 		return j
 	}
 	return -1
@@ -34,9 +45,14 @@ func (c *classSet) resolve(labels, y []int) {
 	if labels != nil {
 		src = labels
 	}
-	c.vals = uniqueSorted(c.buf[:0], src)
-	n := len(c.vals)
-	c.dense = n > 0 && uint(c.vals[n-1])-uint(c.vals[0]) == uint(n-1)
+	c.ext = nil
+	c.n = uniqueInto(c.buf[:], src)
+	if c.n > len(c.buf) {
+		c.ext = uniqueSorted(nil, src)
+		c.n = len(c.ext)
+	}
+	vals := c.list()
+	c.dense = c.n > 0 && uint(vals[c.n-1])-uint(vals[0]) == uint(c.n-1)
 }
 
 // forColumns resolves the classes of a k-column probability matrix (k = 1:
@@ -48,14 +64,45 @@ func (c *classSet) forColumns(probArg string, labels, yTrue []int, k int) error 
 	if labels != nil {
 		arg = "labels"
 	}
-	if len(c.vals) < 2 {
-		return argErr(arg, strconv.Itoa(len(c.vals))+" distinct labels, want at least 2", ErrClasses)
+	if c.n < 2 {
+		return argErr(arg, strconv.Itoa(c.n)+" distinct labels, want at least 2", ErrClasses)
 	}
 	cols := max(k, 2)
-	if len(c.vals) != cols {
-		return argErr(probArg, strconv.Itoa(k)+" columns, want one per class of "+arg+" ("+strconv.Itoa(len(c.vals))+")", ErrShape)
+	if c.n != cols {
+		return argErr(probArg, strconv.Itoa(k)+" columns, want one per class of "+arg+" ("+strconv.Itoa(c.n)+")", ErrShape)
 	}
 	return nil
+}
+
+// uniqueInto writes the sorted distinct values of y to dst and returns their
+// number; a number above len(dst) means that dst holds nothing usable.
+func uniqueInto(dst, y []int) int {
+	if len(y) == 0 {
+		return 0
+	}
+	lo, hi := y[0], y[0]
+	for _, v := range y {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	span := uint(hi) - uint(lo)
+	if span >= 256 {
+		return len(dst) + 1
+	}
+	var bits [4]uint64
+	for _, v := range y {
+		d := uint(v) - uint(lo)
+		bits[d>>6] |= 1 << (d & 63)
+	}
+	n := 0
+	for d := uint(0); d <= span; d++ {
+		if bits[d>>6]&(1<<(d&63)) != 0 {
+			if n < len(dst) {
+				dst[n] = lo + int(d)
+			}
+			n++
+		}
+	}
+	return n
 }
 
 // uniqueSorted appends the sorted distinct values of y to dst.
@@ -103,24 +150,25 @@ func PositiveLabel(yTrue, labels []int) (int, error) {
 	}
 	var c classSet
 	c.resolve(labels, yTrue)
+	vals := c.list()
 	if labels == nil {
 		switch {
-		case len(c.vals) > 2:
-			return 0, argErr("y_true", strconv.Itoa(len(c.vals))+" distinct labels, want at most 2", ErrClasses)
-		case len(c.vals) == 1 && (c.vals[0] == 0 || c.vals[0] == -1):
+		case len(vals) > 2:
+			return 0, argErr("y_true", strconv.Itoa(len(vals))+" distinct labels, want at most 2", ErrClasses)
+		case len(vals) == 1 && (vals[0] == 0 || vals[0] == -1):
 			return 1, nil
 		}
-		return c.vals[len(c.vals)-1], nil
+		return vals[len(vals)-1], nil
 	}
-	if len(c.vals) != 2 {
-		return 0, argErr("labels", strconv.Itoa(len(c.vals))+" distinct labels, want 2", ErrClasses)
+	if len(vals) != 2 {
+		return 0, argErr("labels", strconv.Itoa(len(vals))+" distinct labels, want 2", ErrClasses)
 	}
 	for i, y := range yTrue {
-		if y != c.vals[0] && y != c.vals[1] {
+		if y != vals[0] && y != vals[1] {
 			return 0, unknownLabel(i, y)
 		}
 	}
-	return c.vals[1], nil
+	return vals[1], nil
 }
 
 func unknownLabel(i, y int) *Error {

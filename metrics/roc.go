@@ -213,7 +213,7 @@ func (r ROCAUC) Eval(yTrue []int, yScore []float64, k int) (float64, error) {
 			w.pts = append(w.pts, scored{s: yScore[i*k+c], w: wt, i: i, pos: cls[i] == c})
 		}
 		if !w.build(false) {
-			return 0, argErr("y_true", "class "+strconv.Itoa(cs.vals[c])+" needs samples of positive weight in and out of it", ErrClasses)
+			return 0, argErr("y_true", "class "+strconv.Itoa(cs.list()[c])+" needs samples of positive weight in and out of it", ErrClasses)
 		}
 		total += w.area()
 	}
