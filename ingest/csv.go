@@ -1,0 +1,436 @@
+package ingest
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/xent-ml/xent/data"
+)
+
+// isMissing reports whether a trimmed field is a missing-value marker, a
+// subset of pandas' default na_values.
+func isMissing(s string) bool {
+	switch s {
+	case "", "NA", "N/A", "NaN", "nan", "null":
+		return true
+	}
+	return false
+}
+
+// csvItem is one source column that becomes features.
+type csvItem struct {
+	field int    // index in the header
+	name  string // header name
+	cat   *labeler
+	fill  float64 // apply: the value that replaces a missing entry
+	// learning, MissingMean: sum and count of the present values
+	sum   float64
+	count int
+}
+
+// csvReader holds the state of one CSV read.
+type csvReader struct {
+	name   string
+	opt    *Options
+	schema *Schema // applied schema, nil when learning
+	cr     *csv.Reader
+	header []string
+
+	label, weight int // header index, -1 if absent or ignored
+	items         []*csvItem
+	numItems      []*csvItem // the numeric items, in feature order
+	catItems      []*csvItem
+	missing       Missing
+
+	labels  *labeler
+	weights []float64
+	num     []float64 // n × len(numItems), row-major
+	holes   []int     // MissingMean while learning: indices into num to fill
+	rows    int
+	lastLn  int // line of the last record read
+}
+
+// errAt returns a located error for field i of the current record.
+func (r *csvReader) errAt(i int, err error) *Error {
+	line, col := r.cr.FieldPos(i)
+	return &Error{File: r.name, Line: line, Column: col, Field: i + 1, Name: r.header[i], Err: err}
+}
+
+// headerErr returns a located error about the header (line 1).
+func (r *csvReader) headerErr(name string, err error) *Error {
+	return &Error{File: r.name, Line: 1, Name: name, Err: err}
+}
+
+// readErr converts an error of csv.Reader.Read into a located error.
+func (r *csvReader) readErr(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		cause := pe.Err
+		if errors.Is(cause, csv.ErrFieldCount) {
+			cause = fmt.Errorf("%w: want %d like the header", ErrFieldCount, len(r.header))
+		}
+		return &Error{File: r.name, Line: pe.Line, Column: pe.Column, Err: cause}
+	}
+	return readErr(r.name, r.lastLn+1, err)
+}
+
+func readCSV(br *bufio.Reader, name string, opt *Options, schema *Schema) (*data.Dataset, *Schema, error) {
+	r := &csvReader{name: name, opt: opt, schema: schema, label: -1, weight: -1}
+	r.cr = csv.NewReader(br)
+	r.cr.ReuseRecord = true
+	hdr, err := r.cr.Read()
+	if err == io.EOF {
+		return nil, nil, &Error{File: name, Line: 1, Err: fmt.Errorf("%w: no header", ErrEmpty)}
+	}
+	if err != nil {
+		return nil, nil, r.readErr(err)
+	}
+	r.header = make([]string, len(hdr))
+	for i, h := range hdr {
+		r.header[i] = trimSpace(h)
+	}
+	r.lastLn, _ = r.cr.FieldPos(0)
+	if err := r.plan(); err != nil {
+		return nil, nil, err
+	}
+	for {
+		rec, err := r.cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, r.readErr(err)
+		}
+		r.lastLn, _ = r.cr.FieldPos(0)
+		if err := r.row(rec); err != nil {
+			return nil, nil, err
+		}
+	}
+	if r.rows == 0 {
+		return nil, nil, &Error{File: name, Line: r.lastLn + 1, Err: ErrNoRows}
+	}
+	return r.finish()
+}
+
+// plan maps the header to label, weight and feature columns.
+func (r *csvReader) plan() error {
+	pos := make(map[string]int, len(r.header))
+	for i, h := range r.header {
+		if j, ok := pos[h]; ok {
+			line, col := r.cr.FieldPos(i)
+			return &Error{File: r.name, Line: line, Column: col, Field: i + 1, Name: h,
+				Err: fmt.Errorf("%w: repeats field %d", ErrColumn, j+1)}
+		}
+		pos[h] = i
+	}
+	var labelName, weightName string
+	var cols []Column
+	if s := r.schema; s != nil {
+		labelName, weightName, cols, r.missing = s.LabelColumn, s.WeightColumn, s.Columns, s.Missing
+	} else {
+		labelName, weightName, r.missing = r.opt.labelColumn(), r.opt.WeightColumn, r.opt.Missing
+		var err error
+		if cols, err = r.learnColumns(pos, labelName); err != nil {
+			return err
+		}
+	}
+	if i, ok := pos[labelName]; ok && r.opt.Labels != LabelsIgnore {
+		r.label = i
+	} else if r.opt.Labels != LabelsIgnore {
+		return r.headerErr(labelName, fmt.Errorf("%w: no label column (set the label column's name)", ErrColumn))
+	}
+	if weightName != "" {
+		if i, ok := pos[weightName]; ok {
+			r.weight = i
+		} else if r.schema == nil {
+			return r.headerErr(weightName, fmt.Errorf("%w: no such weight column", ErrColumn))
+		}
+	}
+	var classes []string
+	if r.schema != nil {
+		classes = r.schema.Classes
+	} else {
+		classes = r.opt.Classes
+	}
+	var err error
+	if r.labels, err = newLabeler(classes); err != nil {
+		return err
+	}
+	for _, c := range cols {
+		i, ok := pos[c.Name]
+		if !ok {
+			return r.headerErr(c.Name, fmt.Errorf("%w: no such column", ErrColumn))
+		}
+		it := &csvItem{field: i, name: c.Name, fill: c.Fill}
+		if r.schema == nil && r.missing == MissingZero {
+			it.fill = 0
+		}
+		if c.Categorical {
+			var given []string
+			if r.schema != nil {
+				given = c.Categories
+				if given == nil {
+					given = []string{}
+				}
+			}
+			if it.cat, err = newLabeler(given); err != nil {
+				return err
+			}
+			r.catItems = append(r.catItems, it)
+		} else {
+			r.numItems = append(r.numItems, it)
+		}
+		r.items = append(r.items, it)
+	}
+	return nil
+}
+
+// learnColumns chooses the feature columns from the options.
+func (r *csvReader) learnColumns(pos map[string]int, labelName string) ([]Column, error) {
+	o := r.opt
+	check := func(what string, names []string) (map[string]bool, error) {
+		set := make(map[string]bool, len(names))
+		for _, n := range names {
+			if _, ok := pos[n]; !ok {
+				return nil, r.headerErr(n, fmt.Errorf("%w: %s column not in the header", ErrColumn, what))
+			}
+			if set[n] {
+				return nil, r.headerErr(n, fmt.Errorf("%w: named twice among the %s columns", ErrColumn, what))
+			}
+			if n == labelName || (n == o.WeightColumn && n != "") {
+				return nil, r.headerErr(n, fmt.Errorf("%w: the label or weight column cannot be a %s column", ErrColumn, what))
+			}
+			set[n] = true
+		}
+		return set, nil
+	}
+	if o.WeightColumn != "" && o.WeightColumn == labelName {
+		return nil, r.headerErr(labelName, fmt.Errorf("%w: the weight column is the label column", ErrColumn))
+	}
+	cat, err := check("categorical", o.Categorical)
+	if err != nil {
+		return nil, err
+	}
+	drop, err := check("dropped", o.Drop)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	if o.Columns != nil {
+		if _, err := check("feature", o.Columns); err != nil {
+			return nil, err
+		}
+		names = o.Columns
+	} else {
+		for _, h := range r.header {
+			if h != labelName && (h != o.WeightColumn || h == "") && !drop[h] {
+				names = append(names, h)
+			}
+		}
+	}
+	inFeatures := make(map[string]bool, len(names))
+	cols := make([]Column, len(names))
+	for k, n := range names {
+		cols[k] = Column{Name: n, Categorical: cat[n]}
+		inFeatures[n] = true
+	}
+	for _, n := range o.Categorical {
+		if !inFeatures[n] {
+			return nil, r.headerErr(n, fmt.Errorf("%w: categorical column is not a feature column", ErrColumn))
+		}
+	}
+	return cols, nil
+}
+
+// row parses one record.
+func (r *csvReader) row(rec []string) error {
+	for _, it := range r.numItems {
+		s := trimSpace(rec[it.field])
+		if isMissing(s) {
+			switch {
+			case r.missing == MissingError:
+				return r.errAt(it.field, withHint(ErrMissing, s, "set the missing-value policy to impute"))
+			case r.schema == nil && r.missing == MissingMean:
+				r.holes = append(r.holes, len(r.num))
+				r.num = append(r.num, 0)
+			default:
+				r.num = append(r.num, it.fill)
+			}
+			continue
+		}
+		v, ok := parseNumber(s)
+		if !ok {
+			return r.errAt(it.field, withText(ErrNumber, rec[it.field]))
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return r.errAt(it.field, withText(ErrNotFinite, rec[it.field]))
+		}
+		if r.schema == nil && r.missing == MissingMean {
+			it.sum += v
+			it.count++
+		}
+		r.num = append(r.num, v)
+	}
+	for _, it := range r.catItems {
+		s := rec[it.field]
+		if isMissing(trimSpace(s)) {
+			if r.missing == MissingError {
+				return r.errAt(it.field, withHint(ErrMissing, s, "set the missing-value policy to impute"))
+			}
+			it.cat.addNone()
+			continue
+		}
+		if !it.cat.add(s) {
+			if r.opt.Unknown == UnknownError {
+				return r.errAt(it.field, withHint(ErrUnknownCategory, s, "not seen in training"))
+			}
+			it.cat.addNone()
+		}
+	}
+	if r.label >= 0 {
+		s := rec[r.label]
+		if trimSpace(s) == "" {
+			return r.errAt(r.label, fmt.Errorf("%w: empty label", ErrMissing))
+		}
+		if !r.labels.add(s) {
+			return r.errAt(r.label, withHint(ErrUnknownLabel, s, "not among the classes"))
+		}
+	}
+	if r.weight >= 0 {
+		s := trimSpace(rec[r.weight])
+		v, ok := parseNumber(s)
+		switch {
+		case isMissing(s):
+			return r.errAt(r.weight, withText(ErrMissing, s))
+		case !ok:
+			return r.errAt(r.weight, withText(ErrNumber, rec[r.weight]))
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			return r.errAt(r.weight, withText(ErrNotFinite, rec[r.weight]))
+		case v < 0:
+			return r.errAt(r.weight, withText(ErrWeight, rec[r.weight]))
+		}
+		r.weights = append(r.weights, v)
+	}
+	r.rows++
+	return nil
+}
+
+// finish imputes, one-hot encodes and builds the Dataset and Schema.
+func (r *csvReader) finish() (*data.Dataset, *Schema, error) {
+	nn := len(r.numItems)
+	if len(r.holes) > 0 {
+		for _, it := range r.numItems {
+			if it.count == 0 {
+				return nil, nil, &Error{File: r.name, Name: it.name,
+					Err: fmt.Errorf("%w: every value is missing, no mean to impute", ErrMissing)}
+			}
+			it.fill = it.sum / float64(it.count)
+		}
+		for _, h := range r.holes {
+			r.num[h] = r.numItems[h%nn].fill
+		}
+	} else if r.schema == nil && r.missing == MissingMean {
+		for _, it := range r.numItems {
+			if it.count > 0 {
+				it.fill = it.sum / float64(it.count)
+			}
+		}
+	}
+	s := &Schema{Format: CSV, Missing: r.missing}
+	if r.schema != nil {
+		s = r.schema
+	} else {
+		s.LabelColumn = r.opt.labelColumn()
+		s.WeightColumn = r.opt.WeightColumn
+	}
+	// Feature layout.
+	learned := r.schema == nil
+	p := 0
+	var names []string
+	widths := make([]int, len(r.items))
+	for k, it := range r.items {
+		col := Column{Name: it.name}
+		if it.cat != nil {
+			cats, err := it.cat.finish()
+			if err != nil {
+				return nil, nil, &Error{File: r.name, Name: it.name, Err: err}
+			}
+			col.Categorical, col.Categories = true, cats
+			for _, c := range cats {
+				names = append(names, it.name+"_"+c)
+			}
+			widths[k] = len(cats)
+		} else {
+			if r.missing != MissingError {
+				col.Fill = it.fill
+			}
+			names = append(names, it.name)
+			widths[k] = 1
+		}
+		p += widths[k]
+		if learned {
+			s.Columns = append(s.Columns, col)
+		}
+	}
+	if learned {
+		s.NumFeatures, s.FeatureNames = p, names
+	}
+	x := r.num
+	if len(r.catItems) > 0 {
+		x = make([]float64, r.rows*p)
+		for i := 0; i < r.rows; i++ {
+			row := x[i*p : (i+1)*p]
+			num := r.num[i*nn : (i+1)*nn]
+			f, k := 0, 0
+			for j, it := range r.items {
+				if it.cat == nil {
+					row[f] = num[k]
+					k++
+				} else if c := it.cat.y[i]; c >= 0 {
+					row[f+int(c)] = 1
+				}
+				f += widths[j]
+			}
+		}
+	}
+	d := &data.Dataset{FeatureNames: s.FeatureNames, SampleWeight: r.weights}
+	var err error
+	if d.X, err = newDense(r.rows, p, x, r.opt.Float32); err != nil {
+		return nil, nil, &Error{File: r.name, Err: err}
+	}
+	if r.label >= 0 {
+		classes, err := r.labels.finish()
+		if err != nil {
+			return nil, nil, &Error{File: r.name, Name: s.LabelColumn, Err: err}
+		}
+		d.Y, d.Classes = r.labels.ints(), classes
+		if learned {
+			s.Classes = classes
+		}
+	} else if learned {
+		s.Classes = []string{}
+	}
+	if r.schema != nil {
+		d.Classes = r.schema.Classes
+	}
+	return d, s, nil
+}
+
+// newDense builds the feature matrix, as float32 when asked.
+func newDense(rows, cols int, x []float64, f32 bool) (data.Matrix, error) {
+	if x == nil {
+		x = []float64{}
+	}
+	if !f32 {
+		return data.NewDense(rows, cols, x)
+	}
+	m, err := data.NewDense(rows, cols, x)
+	if err != nil {
+		return nil, err
+	}
+	return data.ToFloat32(m)
+}
