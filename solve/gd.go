@@ -77,8 +77,7 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 	if err := checkStart(name, f, g); err != nil {
 		return nil, err
 	}
-	h := o.penalty(x)
-	f += h
+	f += o.penalty(x)
 	gnorm := o.pseudoGrad(pg, g, x)
 	r.setRef(gnorm)
 
@@ -112,11 +111,10 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 			status = Canceled
 			break
 		}
-		var ft, ht float64
+		var ft float64
 		accepted, first := false, true
 		for range maxBacktrack {
 			proxStep(xt, x, g, t, &o)
-			ht = o.penalty(xt)
 			// delta = ∇f(x)·(xt − x) + h(xt) − h(x), coordinate by
 			// coordinate so that no large value cancels.
 			delta := 0.0
@@ -129,7 +127,7 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 			if !fixed && !(delta < 0) {
 				break // no descent left at this step size: rounding
 			}
-			ft = p.ValueGrad(gt, xt) + ht
+			ft = p.ValueGrad(gt, xt) + o.penalty(xt)
 			r.res.FuncEvals++
 			if fixed {
 				accepted = true
@@ -154,7 +152,7 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 		fOld := f
 		x, xt = xt, x
 		g, gt = gt, g
-		f, h = ft, ht
+		f = ft
 		gnorm = o.pseudoGrad(pg, g, x)
 		stall = sm.update(f < fOld, gnorm)
 		if fixed && f < bestF {
@@ -186,6 +184,9 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 // large value cancels (the approximate Armijo test of Hager & Zhang 2005).
 func decrease(o *options, f, ft float64, g, gt, x, xt []float64) float64 {
 	d := ft - f
+	if !isFinite(ft) {
+		return math.Inf(1)
+	}
 	if math.Abs(d) > flatTol*math.Abs(f) {
 		return d
 	}

@@ -119,14 +119,14 @@ func quasiNewton(ctx context.Context, name string, st *Settings, memory int, l1O
 	if err := checkStart(name, f, g); err != nil {
 		return nil, err
 	}
-	h := o.penalty(x)
-	f += h
+	f += o.penalty(x)
 	gnorm := o.pseudoGrad(v, g, x)
 	r.setRef(gnorm)
 	smooth := o.l1 == nil && o.lo == nil
 
 	status, stop := r.record(Iteration{F: f, GradNorm: gnorm}, x)
 	sm := stallMeter{best: gnorm}
+	lastStep := 1.0
 	for k := 1; !stop; k++ {
 		if r.converged(gnorm) {
 			status = Converged
@@ -141,8 +141,8 @@ func quasiNewton(ctx context.Context, name string, st *Settings, memory int, l1O
 			break
 		}
 		var (
-			a, ft, ht float64
-			ok        bool
+			a, ft float64
+			ok    bool
 		)
 		for attempt := 0; attempt < 2; attempt++ {
 			w.direction(&o)
@@ -155,15 +155,17 @@ func quasiNewton(ctx context.Context, name string, st *Settings, memory int, l1O
 					break
 				}
 			}
+			// The first trial step: 1 for a quasi-Newton direction; for
+			// steepest descent, 1/‖v‖ at the first iteration and the
+			// length of the last step after a restart.
 			a0 := 1.0
 			if w.count == 0 {
-				a0 = 1 / norm(v)
+				a0 = lastStep / norm(v)
 			}
 			if smooth {
 				a, ft, ok = ls.search(x, d, g, w.xt, w.gt, f, dv, a0)
-				ht = 0
 			} else {
-				a, ft, ht, ok = projSearch(p, r, &o, x, d, g, v, w.xt, w.gt, f, h, a0)
+				a, ft, ok = projSearch(p, r, &o, x, d, g, v, w.xt, w.gt, f, a0)
 			}
 			if ok || w.count == 0 {
 				break
@@ -195,9 +197,14 @@ func quasiNewton(ctx context.Context, name string, st *Settings, memory int, l1O
 			w.rho[j] = 1 / sy
 		}
 		fOld := f
+		lastStep = 0
+		for i, xi := range x {
+			lastStep += (w.xt[i] - xi) * (w.xt[i] - xi)
+		}
+		lastStep = math.Sqrt(lastStep)
 		copy(x, w.xt)
 		copy(g, w.gt)
-		f, h = ft, ht
+		f = ft
 		gnorm = o.pseudoGrad(v, g, x)
 		status, stop = r.record(Iteration{Iter: k, F: f, GradNorm: gnorm, Step: a}, x)
 		if !stop && sm.update(f < fOld, gnorm) >= stallLimit && !r.converged(gnorm) {
@@ -268,8 +275,8 @@ func axpy(a float64, x, y []float64) {
 //	F(x(α)) ≤ F(x) + c·v·(x(α) − x),   c = 1e-4.
 //
 // On success xt and gt hold the point and its smooth gradient; it returns
-// the step, F there and the penalty there.
-func projSearch(p Problem, r *run, o *options, x, d, g, v, xt, gt []float64, f, h, a0 float64) (a, ft, ht float64, ok bool) {
+// the step and F there.
+func projSearch(p Problem, r *run, o *options, x, d, g, v, xt, gt []float64, f, a0 float64) (a, ft float64, ok bool) {
 	a = a0
 	for range maxBacktrack {
 		for i, xi := range x {
@@ -291,17 +298,16 @@ func projSearch(p Problem, r *run, o *options, x, d, g, v, xt, gt []float64, f, 
 			delta += v[i] * (xt[i] - x[i])
 		}
 		if !(delta < 0) {
-			return a, f, h, false
+			return a, f, false
 		}
-		ht = o.penalty(xt)
-		ft = p.ValueGrad(gt, xt) + ht
+		ft = p.ValueGrad(gt, xt) + o.penalty(xt)
 		r.res.FuncEvals++
 		if isFinite(ft) && decrease(o, f, ft, g, gt, x, xt) <= armijoC*delta {
-			return a, ft, ht, true
+			return a, ft, true
 		}
 		a *= backtrack
 	}
-	return a, f, h, false
+	return a, f, false
 }
 
 // wolfe is a line search for the strong Wolfe conditions

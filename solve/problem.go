@@ -1,6 +1,8 @@
 package solve
 
-// Problem is a smooth objective f: ℝⁿ → ℝ to minimize.
+// Problem is a smooth objective f: ℝⁿ → ℝ to minimize. Every solver calls
+// ValueGrad from one goroutine at a time; each call is counted in
+// [Result.FuncEvals].
 type Problem interface {
 	// Dim returns n, the number of parameters.
 	Dim() int
@@ -17,7 +19,9 @@ type HessVecProblem interface {
 
 	// HessVec writes ∇²f(x)·v into dst, where x is the point of the most
 	// recent ValueGrad call (the convention of LIBLINEAR's TRON: the model
-	// keeps the per-sample curvature of that call).
+	// keeps the per-sample curvature of that call). [TrustRegionNewton]
+	// calls ValueGrad again at x after evaluating a rejected trial point,
+	// so that the curvature is always that of the current iterate.
 	HessVec(dst, v []float64)
 }
 
