@@ -30,10 +30,9 @@ const DefaultMemory = 10
 //
 // L1 is not supported (use [OWLQN]). The default MaxIter is 1000.
 //
-// Our implementation is the default path rather than gonum's
-// optimize.LBFGS: on the same problems and stopping rule it needs fewer
-// evaluations and no allocations per iteration (see
-// BenchmarkLBFGSvsGonum, figures in lbfgs_gonum_test.go).
+// This implementation, not gonum's optimize.LBFGS, is the one used: it
+// needs as many evaluations, and far less overhead (see the comment on
+// quasiNewton in lbfgs.go for the figures).
 type LBFGS struct {
 	Settings
 
@@ -84,6 +83,31 @@ type qnWork struct {
 	head, count        int // index of the oldest pair, number of pairs
 }
 
+// quasiNewton runs LBFGS and OWLQN.
+//
+// Why not gonum's optimize.LBFGS: BenchmarkLBFGSvsGonum (lbfgs_gonum_test.go)
+// runs both under the same stopping rule (‖∇f‖₂ ≤ tol·‖∇f(x₀)‖₂), gonum's
+// with Func and Grad sharing one pass per point.
+//
+//	go test -run '^$' -bench LBFGSvsGonum -benchtime 20x -count 3 ./solve
+//
+// On 2 shared cores (go1.26.8, amd64), evaluations per run (ours, gonum
+// memory 15 + bisection, gonum memory 10 + More-Thuente):
+//
+//	logistic 5000×50, tol 1e-4:   14, 14, 14
+//	logistic 5000×50, tol 1e-8:   21, 21, 21
+//	Rosenbrock,       tol 1e-4:   43, 42, 42
+//	Rosenbrock,       tol 1e-8:   45, 45, 45
+//
+// Evaluations dominate on data: an interleaved timing of the logistic
+// problem at tol 1e-4 gave 23.6 ms (ours) against 23.0 ms (gonum, More-
+// Thuente), equal within noise. The solver's own overhead, seen on
+// Rosenbrock, is 15 µs per run for ours against 100–260 µs for gonum's,
+// with 16 allocations per run whatever the number of iterations against
+// 61–71 (gonum allocates per iteration and runs its method in a goroutine
+// fed through channels). Ours also gives bounds, OWL-QN, the shared
+// history, callbacks and cancellation on one code path, so it is the
+// default and only path.
 func quasiNewton(ctx context.Context, name string, st *Settings, memory int, l1OK bool, p Problem, x0 []float64) (*Result, error) {
 	n := p.Dim()
 	o, err := st.check(name, n, x0, 1000, l1OK, true)
