@@ -178,8 +178,10 @@ type NLL struct {
 
 // Eval evaluates the negative log-likelihood and its gradient with respect
 // to the input log-probabilities, in one pass. The arguments, the Mean
-// denominator (the summed weights of the non-ignored targets), its 0/0 case
-// and the errors are those of [CrossEntropy.Eval]. A weight of 0 against an
+// denominator (the summed weights of the non-ignored targets) and the
+// errors are those of [CrossEntropy.Eval]. When that denominator is 0 the
+// result is NaN and, as in PyTorch, the gradient is NaN at the target entry
+// of each non-ignored position and 0 elsewhere. A weight of 0 against an
 // input of -Inf adds 0.
 func (l NLL) Eval(losses, grad, logp []float64, target []int, cot []float64, shape []int) (float64, error) {
 	return indexLoss(losses, grad, logp, target, cot, shape, l.Weight, l.IgnoreIndex, l.Reduction, 0, true)

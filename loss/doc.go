@@ -11,6 +11,8 @@
 //
 //	v, err := loss.CrossEntropy{}.Eval(losses, grad, logits, target, cot, []int{n, c})
 //
+// The arguments are:
+//
 //   - losses, when not nil, receives the unreduced per-element (or per-row)
 //     losses, whatever the reduction.
 //   - grad, when not nil, receives the gradient with respect to the input,
