@@ -163,8 +163,13 @@ func TestCallbackStops(t *testing.T) {
 	for _, tt := range allSolvers(Settings{}) {
 		t.Run(tt.name, func(t *testing.T) {
 			var iters []int
+			var lastX []float64
 			st := Settings{Tol: 1e-14, Callback: func(it Iteration) bool {
 				iters = append(iters, it.Iter)
+				lastX = append(lastX[:0], it.X...)
+				if len(it.X) != p.Dim() {
+					t.Errorf("Iteration %d: len(X) = %d, want %d", it.Iter, len(it.X), p.Dim())
+				}
 				return it.Iter == 3
 			}}
 			res, err := withSettings(tt.s, st).Minimize(context.Background(), p, nil)
@@ -185,6 +190,15 @@ func TestCallbackStops(t *testing.T) {
 			}
 			if len(res.History) != len(want) {
 				t.Errorf("len(History) = %d, want %d", len(res.History), len(want))
+			}
+			for _, h := range res.History {
+				if h.X != nil {
+					t.Errorf("History[%d].X = %v, want nil", h.Iter, h.X)
+				}
+			}
+			// The last iterate passed to the callback is the result.
+			if !slices.Equal(res.X, lastX) {
+				t.Errorf("X = %v, callback's last iterate %v", res.X, lastX)
 			}
 		})
 	}
