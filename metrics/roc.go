@@ -59,7 +59,11 @@ func (w *rocWork) build(keep bool) bool {
 		}
 		return cmp.Compare(b.i, a.i)
 	})
-	fps, tps, thr := w.fps[:0], w.tps[:0], w.thr[:0]
+	// Entry 0 is reserved for the point (0, 0).
+	m := len(pts) + 1
+	fps := slices.Grow(w.fps[:0], m)[:1]
+	tps := slices.Grow(w.tps[:0], m)[:1]
+	thr := slices.Grow(w.thr[:0], m)[:1]
 	var f, t float64
 	for j, p := range pts {
 		if p.pos {
@@ -71,14 +75,16 @@ func (w *rocWork) build(keep bool) bool {
 			fps, tps, thr = append(fps, f), append(tps, t), append(thr, p.s)
 		}
 	}
-	if !keep && len(fps) > 2 {
-		m := 1
-		for j := 1; j < len(fps)-1; j++ {
+	if !keep && len(fps) > 3 {
+		// Entries 1..len-1 are the curve of _binary_clf_curve; keep its
+		// first and last point and those where a second difference is not
+		// zero. m ≤ j: entries j-1, j, j+1 still hold their original values
+		// when iteration j reads them.
+		m := 2
+		for j := 2; j < len(fps)-1; j++ {
 			df := (fps[j+1] - fps[j]) - (fps[j] - fps[j-1])
 			dt := (tps[j+1] - tps[j]) - (tps[j] - tps[j-1])
 			if df != 0 || dt != 0 {
-				// m ≤ j: entries j-1, j, j+1 still hold their original
-				// values when iteration j reads them.
 				fps[m], tps[m], thr[m] = fps[j], tps[j], thr[j]
 				m++
 			}
@@ -87,9 +93,7 @@ func (w *rocWork) build(keep bool) bool {
 		fps[m], tps[m], thr[m] = fps[last], tps[last], thr[last]
 		fps, tps, thr = fps[:m+1], tps[:m+1], thr[:m+1]
 	}
-	fps = slices.Insert(fps, 0, 0)
-	tps = slices.Insert(tps, 0, 0)
-	thr = slices.Insert(thr, 0, thr[0]+1)
+	fps[0], tps[0], thr[0] = 0, 0, thr[1]+1
 	w.fps, w.tps, w.thr = fps, tps, thr
 	return f > 0 && t > 0
 }
@@ -123,7 +127,7 @@ func (r ROCAUC) binary(w *rocWork, yTrue []int, yScore []float64) error {
 	if err != nil {
 		return err
 	}
-	w.pts = w.pts[:0]
+	w.pts = slices.Grow(w.pts[:0], n)
 	for i, y := range yTrue {
 		s := yScore[i]
 		if err := checkFinite("y_score", i, -1, s); err != nil {
