@@ -77,11 +77,11 @@ func (l BinaryCrossEntropy) Eval(losses, grad, prob, target, cot []float64, shap
 		w := weightAt(l.Weight, i)
 		var v, g float64
 		if l.Clip == ClipPyTorch {
-			v = -w * (y*math.Max(math.Log(x), -100) + (1-y)*math.Max(math.Log1p(-x), -100))
+			v = 0 - w*(y*math.Max(math.Log(x), -100)+(1-y)*math.Max(math.Log1p(-x), -100)) // 0 - a: never -0
 			g = w * (x - y) / math.Max(x*(1-x), BCEEps)
 		} else {
 			xc := min(max(x, eps), 1-eps)
-			v = -w * (y*math.Log(xc) + (1-y)*math.Log1p(-xc))
+			v = 0 - w*(y*math.Log(xc)+(1-y)*math.Log1p(-xc))
 			if x == xc {
 				g = w * (x - y) / (x * (1 - x))
 			}

@@ -301,5 +301,5 @@ func nllRow(x, grad []float64, wy float64, off, stride, c, y int, scale float64)
 	if wy == 0 {
 		return 0 // a zero weight against -Inf adds 0
 	}
-	return -wy * x[off+y*stride]
+	return 0 - wy*x[off+y*stride] // 0 - a: never -0
 }

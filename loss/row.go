@@ -128,11 +128,11 @@ func ceIndexRow(x, grad, w []float64, W, eps float64, off, stride, c, y int, sca
 	loss := ny * ((m - x[off+y*stride]) + L)
 	e := eps / float64(c)
 	if eps > 0 {
-		var sm float64
+		// ε/C inside the sum: Σ_c (m - x_c) alone can overflow (logits near
+		// ±1e308) where the loss does not.
 		for j, i := 0, off; j < c; j, i = j+1, i+stride {
-			sm += weightAt(w, j) * ((m - x[i]) + L)
+			loss += e * weightAt(w, j) * ((m - x[i]) + L)
 		}
-		loss += e * sm
 	}
 	if grad == nil {
 		return loss
