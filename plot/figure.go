@@ -29,6 +29,7 @@ const DefaultDPI = 150
 
 // Limits on figure sizes, so that a typo cannot ask for gigabytes of pixels.
 const (
+	MinInches = 2          // smallest width or height, in inches
 	MaxInches = 100        // largest width or height, in inches
 	MaxDPI    = 1200       // largest PNG resolution
 	MaxPixels = 64_000_000 // largest PNG width×height
@@ -100,8 +101,8 @@ func resolvePage(width, height float64, dpi int, defW, defH float64) (page, erro
 			return def, nil
 		case math.IsNaN(v) || math.IsInf(v, 0):
 			return 0, inputErr(name, ErrNaN, "= %v", v)
-		case v < 0 || v > MaxInches:
-			return 0, inputErr(name, ErrRange, "= %v inches, want (0, %d]", v, MaxInches)
+		case v < MinInches || v > MaxInches:
+			return 0, inputErr(name, ErrRange, "= %v inches, want [%d, %d]", v, MinInches, MaxInches)
 		}
 		return v, nil
 	}
@@ -131,7 +132,7 @@ func save(path string, pg page, format string, drawFn func(c draw.Canvas)) error
 		wpx := math.Ceil(float64(pg.w/vg.Inch) * float64(pg.dpi))
 		hpx := math.Ceil(float64(pg.h/vg.Inch) * float64(pg.dpi))
 		if wpx*hpx > MaxPixels {
-			return inputErr("Width×Height×DPI²", ErrRange, "= %.0f×%.0f pixels, want at most %d", wpx, hpx, MaxPixels)
+			return inputErr("DPI", ErrRange, "= %d makes %.0f×%.0f pixels, want at most %d", pg.dpi, wpx, hpx, MaxPixels)
 		}
 		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(pg.w, pg.h), vgimg.UseDPI(pg.dpi))}
 	case "svg":
@@ -232,6 +233,7 @@ var (
 	labelSize  = vg.Length(12)
 	tickSize   = vg.Length(10.5)
 	legendSize = vg.Length(10.5)
+	noteSize   = vg.Length(10)
 )
 
 // newPlot returns a gonum plot with the house style: sans-serif text, dark

@@ -1,9 +1,11 @@
 package plot
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -45,11 +47,18 @@ func FuzzSave(f *testing.F) {
 		}
 		dir := t.TempDir()
 		for _, fig := range figs {
-			err := fig.Save(filepath.Join(dir, "f.svg"))
+			path := filepath.Join(dir, "f.svg")
+			err := fig.Save(path)
 			var ie *InputError
 			if err != nil && !errors.As(err, &ie) {
 				t.Errorf("%T.Save: %v, want nil or an *InputError", fig, err)
 			}
+			if err == nil {
+				if b, _ := os.ReadFile(path); bytes.Contains(b, []byte("NaN")) {
+					t.Errorf("%T.Save wrote NaN coordinates", fig)
+				}
+			}
+			os.Remove(path)
 		}
 	})
 }

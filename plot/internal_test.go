@@ -147,15 +147,17 @@ func TestPickSpot(t *testing.T) {
 	tests := []struct {
 		name  string
 		lines [][]vg.Point
+		boxes []vg.Rectangle
 		want  vg.Point // Min of the chosen box
 	}{
-		{"empty: top right", nil, vg.Point{X: 294, Y: 244}},
-		{"ROC-like curve: bottom right", [][]vg.Point{line(0, 0, 20, 250, 100, 290, 400, 300), line(0, 0, 400, 300)}, vg.Point{X: 294, Y: 6}},
-		{"falling curve: top right", [][]vg.Point{line(0, 300, 50, 100, 400, 10)}, vg.Point{X: 294, Y: 244}},
-		{"both rising edges: top center", [][]vg.Point{line(5, 300, 30, 50, 400, 0), line(0, 0, 370, 50, 395, 300)}, vg.Point{X: 150, Y: 244}},
+		{"empty: top right", nil, nil, vg.Point{X: 294, Y: 244}},
+		{"ROC-like curve: bottom right", [][]vg.Point{line(0, 0, 20, 250, 100, 290, 400, 300), line(0, 0, 400, 300)}, nil, vg.Point{X: 294, Y: 6}},
+		{"falling curve: top right", [][]vg.Point{line(0, 300, 50, 100, 400, 10)}, nil, vg.Point{X: 294, Y: 244}},
+		{"both rising edges: top center", [][]vg.Point{line(5, 300, 30, 50, 400, 0), line(0, 0, 370, 50, 395, 300)}, nil, vg.Point{X: 150, Y: 244}},
+		{"text in the top right: top left", nil, []vg.Rectangle{{Min: vg.Point{X: 250, Y: 200}, Max: vg.Point{X: 400, Y: 300}}}, vg.Point{X: 6, Y: 244}},
 	}
 	for _, tt := range tests {
-		got := pickSpot(area, w, h, tt.lines, nil)
+		got := pickSpot(area, w, h, tt.lines, nil, tt.boxes)
 		if got.Min != tt.want {
 			t.Errorf("pickSpot(%s) = %v, want Min %v", tt.name, got, tt.want)
 		}

@@ -19,6 +19,7 @@ type autoLegend struct {
 	entries []legendEntry
 	avoid   []plotter.XYs // polylines, in data coordinates, to keep clear
 	dots    []plotter.XYs // markers, in data coordinates, to keep clear
+	notes   []*note       // text to keep clear
 }
 
 type legendEntry struct {
@@ -78,7 +79,11 @@ func (a *autoLegend) Plot(c draw.Canvas, p *gplot.Plot) {
 		dots = append(dots, toCanvas(pts))
 	}
 
-	best := pickSpot(c.Rectangle, boxW, boxH, lines, dots)
+	var boxes []vg.Rectangle
+	for _, n := range a.notes {
+		boxes = append(boxes, n.bounds(c, p))
+	}
+	best := pickSpot(c.Rectangle, boxW, boxH, lines, dots, boxes)
 	c.SetColor(color.NRGBA{0xFF, 0xFF, 0xFF, 0xE0})
 	c.Fill(best.Path())
 	c.SetLineStyle(draw.LineStyle{Color: color.NRGBA{0xBB, 0xBB, 0xBB, 0xFF}, Width: vg.Points(0.6)})
@@ -91,9 +96,9 @@ func (a *autoLegend) Plot(c draw.Canvas, p *gplot.Plot) {
 }
 
 // pickSpot returns the box of size w×h inside area, inset by legendInset,
-// that covers the least of lines and dots; ties go to the earlier entry of
-// legendSpots.
-func pickSpot(area vg.Rectangle, w, h vg.Length, lines, dots [][]vg.Point) vg.Rectangle {
+// that covers the least of lines, dots and boxes; ties go to the earlier
+// entry of legendSpots.
+func pickSpot(area vg.Rectangle, w, h vg.Length, lines, dots [][]vg.Point, boxes []vg.Rectangle) vg.Rectangle {
 	freeW := max(area.Max.X-area.Min.X-2*legendInset-w, 0)
 	freeH := max(area.Max.Y-area.Min.Y-2*legendInset-h, 0)
 	var best vg.Rectangle
@@ -104,7 +109,7 @@ func pickSpot(area vg.Rectangle, w, h vg.Length, lines, dots [][]vg.Point) vg.Re
 			Y: area.Min.Y + legendInset + vg.Length(s[1])*freeH,
 		}
 		r := vg.Rectangle{Min: min, Max: vg.Point{X: min.X + w, Y: min.Y + h}}
-		if cost := coverCost(r, lines, dots); cost < bestCost-1e-6 {
+		if cost := coverCost(r, lines, dots, boxes); cost < bestCost-1e-6 {
 			best, bestCost = r, cost
 		}
 	}
@@ -112,8 +117,9 @@ func pickSpot(area vg.Rectangle, w, h vg.Length, lines, dots [][]vg.Point) vg.Re
 }
 
 // coverCost returns the length of the lines inside r, slightly enlarged,
-// plus markerWeight for each dot inside it.
-func coverCost(r vg.Rectangle, lines, dots [][]vg.Point) float64 {
+// plus markerWeight for each dot inside it, plus the area it shares with
+// each box (in square points: covering text is worse than covering a curve).
+func coverCost(r vg.Rectangle, lines, dots [][]vg.Point, boxes []vg.Rectangle) float64 {
 	const grow = 3
 	x0, y0 := float64(r.Min.X)-grow, float64(r.Min.Y)-grow
 	x1, y1 := float64(r.Max.X)+grow, float64(r.Max.Y)+grow
@@ -121,6 +127,13 @@ func coverCost(r vg.Rectangle, lines, dots [][]vg.Point) float64 {
 	for _, l := range lines {
 		for i := 1; i < len(l); i++ {
 			cost += clippedLength(float64(l[i-1].X), float64(l[i-1].Y), float64(l[i].X), float64(l[i].Y), x0, y0, x1, y1)
+		}
+	}
+	for _, b := range boxes {
+		w := min(x1, float64(b.Max.X)) - max(x0, float64(b.Min.X))
+		h := min(y1, float64(b.Max.Y)) - max(y0, float64(b.Min.Y))
+		if w > 0 && h > 0 {
+			cost += w * h
 		}
 	}
 	for _, ds := range dots {

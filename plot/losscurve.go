@@ -1,7 +1,14 @@
 package plot
 
 import (
+	"fmt"
 	"math"
+
+	gplot "gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"gonum.org/v1/plot/plotter"
 )
@@ -18,7 +25,9 @@ import (
 type LossCurve struct {
 	// CompareMSE overlays, dashed, the squared error of the same
 	// prediction, (1 − φ)² for y = 1 and φ² for y = 0: it never exceeds 1,
-	// while the log loss of a confident mistake grows without bound.
+	// while the log loss of a confident mistake grows without bound. When
+	// YMax is at least 4, a note marks both losses of one confident
+	// mistake (y = 1 predicted at φ = 0.1).
 	CompareMSE bool
 
 	// YMax is the top of the loss axis; 0 means 5, which shows the shape
@@ -29,7 +38,8 @@ type LossCurve struct {
 	// or "Log loss vs squared error" with CompareMSE.
 	Title string
 
-	// Width and Height are the figure size in inches; 0 means 6 and 4.
+	// Width and Height are the figure size in inches, within
+	// [MinInches, MaxInches]; 0 means 6 and 4.
 	Width, Height float64
 
 	// DPI is the resolution of PNG output; 0 means [DefaultDPI].
@@ -112,12 +122,58 @@ func (c LossCurve) Save(path string) error {
 		leg.add(s.name, l)
 		leg.avoid = append(leg.avoid, s.pts)
 	}
+	if c.CompareMSE && ymax >= 4 {
+		// A confident mistake: y = 1 predicted at φ = 0.1.
+		const phi = 0.1
+		j, se := -math.Log(phi), (1-phi)*(1-phi)
+		link := &plotter.Line{
+			XYs:       plotter.XYs{{X: phi, Y: se}, {X: phi, Y: j}},
+			LineStyle: draw.LineStyle{Color: gray, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(1.5), vg.Points(2)}},
+		}
+		dots := &plotter.Scatter{XYs: link.XYs, GlyphStyle: draw.GlyphStyle{Color: seriesColor(0), Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}}
+		txt := &note{x: phi, y: j, dx: vg.Points(9), dy: vg.Points(4), text: fmt.Sprintf(
+			"confident mistake: y = 1, φ = %.2f\nlog loss %.2f vs squared error %.2f", phi, j, se)}
+		p.Add(link, dots, txt)
+		leg.notes = append(leg.notes, txt)
+	}
 	p.Add(leg)
 	p.X.Min, p.X.Max = 0, 1
 	p.X.Tick.Marker = probTicks
 	p.Y.Min, p.Y.Max = 0, ymax
 	p.Y.Tick.Marker = niceTicks
 	return save(path, pg, format, framed(p))
+}
+
+// note is a plotter of text whose bottom left corner is offset by (dx, dy)
+// from the data point (x, y).
+type note struct {
+	x, y   float64
+	dx, dy vg.Length
+	text   string
+}
+
+func (n *note) style(p *gplot.Plot) text.Style {
+	return text.Style{
+		Color:   textColor,
+		Font:    font.From(sans, noteSize),
+		XAlign:  draw.XLeft,
+		YAlign:  draw.YBottom,
+		Handler: p.TextHandler,
+	}
+}
+
+// Plot implements gonum's plot.Plotter.
+func (n *note) Plot(c draw.Canvas, p *gplot.Plot) {
+	trX, trY := p.Transforms(&c)
+	c.FillText(n.style(p), vg.Point{X: trX(n.x) + n.dx, Y: trY(n.y) + n.dy}, n.text)
+}
+
+// bounds returns the box the text occupies on c.
+func (n *note) bounds(c draw.Canvas, p *gplot.Plot) vg.Rectangle {
+	trX, trY := p.Transforms(&c)
+	sty := n.style(p)
+	min := vg.Point{X: trX(n.x) + n.dx, Y: trY(n.y) + n.dy}
+	return vg.Rectangle{Min: min, Max: vg.Point{X: min.X + sty.Width(n.text), Y: min.Y + sty.Height(n.text)}}
 }
 
 // softplus returns log(1 + e^x) without overflow or loss of precision.

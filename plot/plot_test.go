@@ -136,6 +136,9 @@ func TestSaveSVG(t *testing.T) {
 					t.Errorf("SVG text lacks %q; has:\n%s", want, all)
 				}
 			}
+			if bytes.Contains(b, []byte("NaN")) || bytes.Contains(b, []byte("Inf")) {
+				t.Error("SVG has NaN or Inf coordinates")
+			}
 			if !bytes.Contains(b, []byte("sans-serif")) {
 				t.Error("SVG font-family has no generic sans-serif fallback")
 			}
@@ -232,7 +235,8 @@ func TestSaveBadInput(t *testing.T) {
 		{"width too large", LossCurve{Width: MaxInches + 1}, "Width", ErrRange, nil},
 		{"dpi negative", ROC{Series: []ROCSeries{okROC}, DPI: -1}, "DPI", ErrRange, nil},
 		{"dpi too large", ROC{Series: []ROCSeries{okROC}, DPI: MaxDPI + 1}, "DPI", ErrRange, nil},
-		{"too many pixels", LossCurve{Width: 90, Height: 90, DPI: 1000}, "pixels", ErrRange, []string{".png"}},
+		{"too many pixels", LossCurve{Width: 90, Height: 90, DPI: 1000}, "DPI = 1000 makes 90000×90000 pixels", ErrRange, []string{".png"}},
+		{"width too small", LossCurve{Width: 1.5}, "Width = 1.5 inches", ErrRange, nil},
 
 		{"train nil", TrainingCurve{}, "Train", ErrEmpty, nil},
 		{"train NaN", TrainingCurve{Train: []float64{1, 2, nan}}, "Train[2]", ErrNaN, nil},
@@ -244,6 +248,8 @@ func TestSaveBadInput(t *testing.T) {
 		{"x length", TrainingCurve{Train: []float64{1, 2}, X: []float64{1}}, "X", ErrShape, nil},
 		{"x not increasing", TrainingCurve{Train: []float64{1, 2, 3}, X: []float64{1, 2, 2}}, "X[2]", ErrNotSorted, nil},
 		{"x NaN", TrainingCurve{Train: []float64{1, 2}, X: []float64{0, nan}}, "X[1]", ErrNaN, nil},
+		{"y span overflows", TrainingCurve{Train: []float64{-1e308, 1e308}}, "Train", ErrRange, nil},
+		{"x span overflows", TrainingCurve{Train: []float64{1, 2}, X: []float64{-1e308, 1e308}}, "X", ErrRange, nil},
 
 		{"roc no series", ROC{}, "Series", ErrEmpty, nil},
 		{"roc one point", ROC{Series: []ROCSeries{{FPR: []float64{0}, TPR: []float64{0}}}}, "Series[0].FPR", ErrEmpty, nil},
@@ -364,7 +370,7 @@ func TestEdgeCasesDraw(t *testing.T) {
 		{"constant history", TrainingCurve{Train: []float64{1, 1, 1}}},
 		{"constant zero history", TrainingCurve{Train: []float64{0, 0}}},
 		{"constant log history", TrainingCurve{Train: []float64{2, 2}, LogY: true}},
-		{"huge span", TrainingCurve{Train: []float64{-1.7e308, 1.7e308}}},
+		{"huge span", TrainingCurve{Train: []float64{-0.8e308, 0.8e308}}},
 		{"huge log span", TrainingCurve{Train: []float64{5e-324, 1.7e308}, LogY: true}},
 		{"narrow log span", TrainingCurve{Train: []float64{0.31, 0.32}, LogY: true}},
 		{"tiny span", TrainingCurve{Train: []float64{1, 1 + 1e-15}}},
@@ -381,13 +387,21 @@ func TestEdgeCasesDraw(t *testing.T) {
 		{"reliability all zero counts", Reliability{Series: []ReliabilitySeries{{Predicted: []float64{0, 0.5}, Observed: []float64{0, 1}, Counts: []float64{0, 0}}}}},
 		{"reliability edge values", Reliability{Series: []ReliabilitySeries{{Predicted: []float64{0.5, 0.25}, Observed: []float64{0.5, 0.3}, Counts: []float64{1, 2}}}, Edges: []float64{0.25, 0.5}}},
 		{"loss tiny ymax", LossCurve{YMax: 1e-300}},
+		{"smallest figure", Reliability{Series: []ReliabilitySeries{{Predicted: []float64{0.5}, Observed: []float64{0.5}, Counts: []float64{1}}}, Width: MinInches, Height: MinInches, DPI: 1, Title: "a title far too long for a figure two inches wide"}},
+		{"small loss curve", LossCurve{Width: MinInches, Height: MinInches, CompareMSE: true}},
+		{"small ROC", ROC{Series: []ROCSeries{{Name: "a long name for a legend", FPR: []float64{0, 1}, TPR: []float64{0, 1}}}, Width: MinInches, Height: MinInches}},
+		{"small training", TrainingCurve{Train: []float64{1, 2}, Valid: []float64{2, 3}, Width: MinInches, Height: MinInches, LogY: true}},
 		{"loss huge ymax", LossCurve{YMax: 1e300, CompareMSE: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, ext := range []string{".png", ".svg"} {
-				if err := tt.fig.Save(filepath.Join(t.TempDir(), "f"+ext)); err != nil {
+				path := filepath.Join(t.TempDir(), "f"+ext)
+				if err := tt.fig.Save(path); err != nil {
 					t.Errorf("Save(%s): %v", ext, err)
+				}
+				if b, _ := os.ReadFile(path); ext == ".svg" && (bytes.Contains(b, []byte("NaN")) || bytes.Contains(b, []byte("Inf"))) {
+					t.Errorf("SVG has NaN or Inf coordinates")
 				}
 			}
 		})
@@ -398,6 +412,23 @@ func TestReliabilityKindString(t *testing.T) {
 	for k, want := range map[ReliabilityKind]string{Binary: "binary", PerClass: "per-class", TopLabel: "top-label", 9: "ReliabilityKind(9)"} {
 		if got := k.String(); got != want {
 			t.Errorf("ReliabilityKind(%d).String() = %q, want %q", int(k), got, want)
+		}
+	}
+}
+
+func BenchmarkSave(b *testing.B) {
+	figs := sampleFigures()
+	for _, name := range []string{"losscurve_mse", "training", "roc_compare", "reliability_compare"} {
+		for _, ext := range []string{".png", ".svg"} {
+			b.Run(name+ext, func(b *testing.B) {
+				path := filepath.Join(b.TempDir(), "f"+ext)
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := figs[name].Save(path); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

@@ -69,7 +69,8 @@ type Reliability struct {
 	// "fraction of positives" for Binary.
 	Title, XLabel, YLabel string
 
-	// Width and Height are the figure size in inches; 0 means 6 and 6.
+	// Width and Height are the figure size in inches, within
+	// [MinInches, MaxInches]; 0 means 6 and 6.
 	Width, Height float64
 
 	// DPI is the resolution of PNG output; 0 means [DefaultDPI].

@@ -17,7 +17,8 @@ type ROC struct {
 	// Title is the figure title; "" means "ROC curve".
 	Title string
 
-	// Width and Height are the figure size in inches; 0 means 5.5 and 5.
+	// Width and Height are the figure size in inches, within
+	// [MinInches, MaxInches]; 0 means 5.5 and 5.
 	Width, Height float64
 
 	// DPI is the resolution of PNG output; 0 means [DefaultDPI].

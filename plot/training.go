@@ -38,7 +38,8 @@ type TrainingCurve struct {
 	// positive.
 	LogY bool
 
-	// Width and Height are the figure size in inches; 0 means 6 and 4.
+	// Width and Height are the figure size in inches, within
+	// [MinInches, MaxInches]; 0 means 6 and 4.
 	Width, Height float64
 
 	// DPI is the resolution of PNG output; 0 means [DefaultDPI].
@@ -134,6 +135,19 @@ func (c TrainingCurve) Save(path string) error {
 		p.Add(leg) // one curve needs no legend: the y label names it
 	}
 
+	// gonum/plot maps values through (v − min)/(max − min), which must
+	// not overflow.
+	if math.IsInf(ymax-ymin, 0) {
+		field := "Train"
+		if c.Valid != nil {
+			field = "Train, Valid"
+		}
+		return inputErr(field, ErrRange, "values span [%v, %v], wider than the largest float64", ymin, ymax)
+	}
+	if math.IsInf(x[n-1]-x[0], 0) {
+		return inputErr("X", ErrRange, "values span [%v, %v], wider than the largest float64", x[0], x[n-1])
+	}
+
 	// x: the data range, or ±0.5 around a single value.
 	p.X.Min, p.X.Max = x[0], x[n-1]
 	if n == 1 {
@@ -160,8 +174,10 @@ func (c TrainingCurve) Save(path string) error {
 		if pad == 0 {
 			pad = math.Max(0.5, math.Abs(ymax)*0.1)
 		}
-		p.Y.Min = math.Max(ymin-pad, -math.MaxFloat64)
-		p.Y.Max = math.Min(ymax+pad, math.MaxFloat64)
+		p.Y.Min, p.Y.Max = ymin-pad, ymax+pad
+		if math.IsInf(p.Y.Max-p.Y.Min, 0) {
+			p.Y.Min, p.Y.Max = ymin, ymax
+		}
 		p.Y.Tick.Marker = niceTicks
 	}
 	return save(path, pg, format, framed(p))
