@@ -87,7 +87,7 @@ func (b Brier) Eval(yTrue []int, yProb []float64, k int) (float64, error) {
 				if j == c {
 					t = 1
 				}
-				r += (t - p) * (t - p)
+				r += float64((t - p) * (t - p)) // rounded product, as numpy
 			}
 			if b.SampleWeight == nil {
 				total.add(r)

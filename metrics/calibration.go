@@ -293,10 +293,12 @@ func (c *Curve) fill(nb int, strategy Strategy, p []float64, hit func(int) bool)
 			lo := math.Floor(v)
 			t, li := v-lo, int(lo)
 			d := a[li+1] - a[li]
+			// float64(...) rounds each product as numpy does, with no
+			// fused multiply-add.
 			if t < 0.5 {
-				e[i] = a[li] + d*t
+				e[i] = a[li] + float64(d*t)
 			} else {
-				e[i] = a[li+1] - d*(1-t)
+				e[i] = a[li+1] - float64(d*(1-t))
 			}
 		}
 		c.sums = a

@@ -28,11 +28,26 @@
 // wraps one of the sentinel causes ([ErrNaN], [ErrRange], [ErrUnknownLabel],
 // …) for [errors.Is].
 //
+// # Conventions
+//
+//   - [LogLoss] clips at machine epsilon (scikit-learn ≥ 1.2's eps="auto")
+//     unless [Clipping] says otherwise, and by default divides each row by
+//     its sum as scikit-learn 1.2 does, because the reference values follow
+//     scikit-learn 1.2.1; [NoRenormalize] gives scikit-learn ≥ 1.5's values.
+//   - [Brier] with one column per class is scikit-learn ≥ 1.7's multiclass
+//     brier_score_loss (the sum over classes, halved for two columns).
+//   - [ROCAUC] with one column per class is the one-vs-rest macro average.
+//   - Precision, recall and F1 count a ratio with a zero denominator as 0
+//     (scikit-learn's zero_division=0).
+//   - The positive class of a binary problem is the larger label
+//     ([PositiveLabel] gives the details).
+//
 // # Summation
 //
-// Sums over samples are compensated (Neumaier's variant of Kahan
-// summation), so a result is within a few units in the last place of the
-// exactly summed per-sample terms, whatever the number of samples. The
-// per-sample terms themselves are formed in scikit-learn's order of
-// operations.
+// Sums that make a result (means, weighted sums, the ROC area) are
+// compensated (Neumaier's variant of Kahan summation), so they are within a
+// few units in the last place of the exact sum of the per-sample terms,
+// whatever the number of samples. The per-sample terms, the running sums of
+// the ROC curve and the bin sums of calibration curves are formed in
+// scikit-learn's and numpy's order of operations.
 package metrics

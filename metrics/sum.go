@@ -7,6 +7,7 @@ import "math"
 type accum struct{ s, c float64 }
 
 func (a *accum) add(x float64) {
+	x = float64(x) // round x itself: no fused multiply-add with the caller's product
 	t := a.s + x
 	if math.Abs(a.s) >= math.Abs(x) {
 		a.c += (a.s - t) + x
