@@ -31,7 +31,7 @@ type Brier struct {
 // halved when k = 2, so that two columns [1-p, p] give the binary score.
 // Rows are not required to sum to 1.
 //
-// Eval allocates nothing for the common label sets. The errors wrap
+// Eval allocates only when there are more than 8 classes. The errors wrap
 // [ErrEmpty], [ErrLength], [ErrShape], [ErrClasses], [ErrUnknownLabel],
 // [ErrNaN], [ErrInf], [ErrRange], [ErrNegativeWeight] or [ErrZeroWeight].
 func (b Brier) Eval(yTrue []int, yProb []float64, k int) (float64, error) {

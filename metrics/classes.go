@@ -48,7 +48,7 @@ func (c *classSet) resolve(labels, y []int) {
 	c.ext = nil
 	c.n = uniqueInto(c.buf[:], src)
 	if c.n > len(c.buf) {
-		c.ext = uniqueSorted(nil, src)
+		c.ext = uniqueSorted(make([]int, 0, c.n), src)
 		c.n = len(c.ext)
 	}
 	vals := c.list()

@@ -132,8 +132,7 @@ type LogLoss struct {
 //
 //	LogLoss{Clip: ClipEps, Eps: 0} with a true class of probability 0 = +Inf
 //
-// Eval allocates only when there are more than 8 classes spread over more
-// than 256 consecutive labels. The errors wrap [ErrEmpty], [ErrLength],
+// Eval allocates only when there are more than 8 classes. The errors wrap [ErrEmpty], [ErrLength],
 // [ErrShape] (k does not match the number of classes), [ErrClasses] (fewer
 // than two classes), [ErrUnknownLabel], [ErrNaN], [ErrInf], [ErrRange],
 // [ErrNegativeWeight], [ErrZeroWeight] (Mean with weights summing to 0),
