@@ -1,10 +1,6 @@
 package loss
 
-import (
-	"math"
-
-	"github.com/xent-ml/xent/special"
-)
+import "math"
 
 // BinaryCrossEntropy is the binary cross-entropy of probabilities,
 // PyTorch's torch.nn.functional.binary_cross_entropy: for a predicted
@@ -77,11 +73,27 @@ func (l BinaryCrossEntropy) Eval(losses, grad, prob, target, cot []float64, shap
 		w := weightAt(l.Weight, i)
 		var v, g float64
 		if l.Clip == ClipPyTorch {
-			v = 0 - w*(y*math.Max(math.Log(x), -100)+(1-y)*math.Max(math.Log1p(-x), -100)) // 0 - a: never -0
-			g = w * (x - y) / math.Max(x*(1-x), BCEEps)
+			// A term whose coefficient is 0 is skipped: it is exactly 0
+			// (each clamped log is finite), and hard targets save a log.
+			var a float64
+			if y != 0 {
+				a = y * max(math.Log(x), -100)
+			}
+			if y != 1 {
+				a += (1 - y) * max(math.Log1p(-x), -100)
+			}
+			v = 0 - w*a // 0 - a: never -0
+			g = w * (x - y) / max(x*(1-x), BCEEps)
 		} else {
 			xc := min(max(x, eps), 1-eps)
-			v = 0 - w*(y*math.Log(xc)+(1-y)*math.Log1p(-xc))
+			var a float64
+			if y != 0 {
+				a = y * math.Log(xc)
+			}
+			if y != 1 {
+				a += (1 - y) * math.Log1p(-xc)
+			}
+			v = 0 - w*a
 			if x == xc {
 				g = w * (x - y) / (x * (1 - x))
 			}
@@ -205,7 +217,10 @@ func bceLogit(x, y, q float64) (v, g float64) {
 			}
 			return v, b
 		}
-		return b*x + a*special.Softplus(-x), b - a*special.Sigmoid(-x)
+		// One exponential serves both: e = exp(-x), softplus(-x) = log1p(e),
+		// σ(-x) = e/(1+e).
+		e := math.Exp(-x)
+		return b*x + a*math.Log1p(e), b - a*(e/(1+e))
 	}
 	if x < -math.MaxFloat64 { // -Inf: -q·y·x → +Inf unless q·y = 0
 		v = 0
@@ -214,7 +229,8 @@ func bceLogit(x, y, q float64) (v, g float64) {
 		}
 		return v, -qy
 	}
-	return a*special.Softplus(x) - qy*x, a*special.Sigmoid(x) - qy
+	e := math.Exp(x)
+	return a*math.Log1p(e) - qy*x, a*(e/(1+e)) - qy
 }
 
 // elementwiseCheck validates what the elementwise losses share: the

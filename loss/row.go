@@ -37,11 +37,13 @@ func expRow(x, e []float64, off, stride, c, k int, m float64) float64 {
 		return s
 	}
 	for j, i := 0, off; j < c; j, i = j+1, i+stride {
+		if j == k {
+			e[i] = 1 // exp(0)
+			continue
+		}
 		v := math.Exp(x[i] - m)
 		e[i] = v
-		if j != k {
-			s += v
-		}
+		s += v
 	}
 	return s
 }
