@@ -1,0 +1,268 @@
+package preprocess
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/xent-ml/xent/data"
+)
+
+const stepStandardize = "standardize"
+
+// Standardizer centers and scales each column, as scikit-learn's
+// StandardScaler:
+//
+//	z_ij = (x_ij − Mean[j]) / Scale[j]      (dense data, Mean not nil)
+//	z_ij = x_ij · (1 / Scale[j])            (sparse data, or Mean nil)
+//
+// Scale[j] is the population standard deviation (ddof = 0) of column j, or 1
+// for a column that is constant to rounding (see [FitStandardizer]). Fitted on
+// sparse data it has no Mean and scales only, as
+// StandardScaler(with_mean=False): centering would turn every stored zero
+// into a nonzero. A Standardizer with a Mean refuses sparse input
+// ([ErrSparseCenter]), as scikit-learn does.
+type Standardizer struct {
+	// Mean holds the training mean of each column; nil when fitted on
+	// sparse data (no centering).
+	Mean []float64 `json:"mean,omitempty"`
+	// Scale holds the divisor of each column: finite and positive.
+	Scale []float64 `json:"scale"`
+}
+
+// FitStandardizer returns the Standardizer of x, computed as scikit-learn
+// 1.2's StandardScaler().fit(x) (x dense) or StandardScaler(with_mean=False)
+// (x CSR or CSR32), without sample weights:
+//
+//	Mean[j]  = Σ_i x_ij / n                       (sums in row order)
+//	var[j]   = (Σ_i d_ij² − (Σ_i d_ij)² / n) / n,  d_ij = x_ij − Mean[j]
+//	Scale[j] = sqrt(var[j]), or 1 when var[j] ≤ n·ε·var[j] + (n·Mean[j]·ε)²
+//
+// the corrected two-pass variance of Chan, Golub and LeVeque (1983) that
+// scikit-learn's _incremental_mean_and_var uses, and its test for a column
+// constant to rounding (_is_constant_feature, ε = 2⁻⁵²). On sparse data the
+// sums run over the stored entries and add the implicit zeros in closed form,
+// as scikit-learn's csr_mean_variance_axis0.
+//
+// It returns an error when x has no rows (wrapping [data.ErrShape]) or holds
+// a NaN or an infinity ([data.ErrNotFinite], naming the row and column).
+func FitStandardizer(x data.Matrix) (*Standardizer, error) {
+	n, _ := x.Dims()
+	if n == 0 {
+		return nil, stepErr(stepStandardize, fmt.Errorf("no rows to fit: %w", data.ErrShape))
+	}
+	var mean, variance []float64
+	var err error
+	c, c32, sparse := asCSR(x)
+	switch {
+	case c != nil:
+		mean, variance, err = sparseMeanVar(stepStandardize, c)
+	case c32 != nil:
+		mean, variance, err = sparseMeanVar(stepStandardize, c32)
+	default:
+		mean, variance, err = denseMeanVar(x)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &Standardizer{Scale: variance}
+	const eps = 0x1p-52
+	fn := float64(n)
+	for j, v := range variance {
+		bound := fn*eps*v + (fn*mean[j]*eps)*(fn*mean[j]*eps)
+		if v <= bound {
+			s.Scale[j] = 1
+		} else {
+			s.Scale[j] = math.Sqrt(v)
+		}
+	}
+	if !sparse {
+		s.Mean = mean
+	}
+	return s, nil
+}
+
+// denseMeanVar returns the column means and population variances of x by
+// the corrected two-pass algorithm, summing in row order.
+func denseMeanVar(x data.Matrix) (mean, variance []float64, err error) {
+	n, p := x.Dims()
+	sum := make([]float64, p)
+	err = forChunks(x, func(lo int, chunk []float64) error {
+		if err := checkFinite(stepStandardize, chunk, lo, p); err != nil {
+			return err
+		}
+		for r := 0; r < len(chunk); r += p {
+			row := chunk[r : r+p]
+			for j, v := range row {
+				sum[j] += v
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	fn := float64(n)
+	mean = sum
+	for j := range mean {
+		mean[j] /= fn
+	}
+	corr := make([]float64, p)
+	sq := make([]float64, p)
+	_ = forChunks(x, func(lo int, chunk []float64) error {
+		for r := 0; r < len(chunk); r += p {
+			row := chunk[r : r+p]
+			for j, v := range row {
+				d := v - mean[j]
+				corr[j] += d
+				sq[j] += d * d
+			}
+		}
+		return nil
+	})
+	for j := range sq {
+		sq[j] = (sq[j] - corr[j]*corr[j]/fn) / fn
+	}
+	return mean, sq, nil
+}
+
+// sparseMeanVar returns the column means and population variances of a
+// sparse matrix, implicit zeros included, as scikit-learn's
+// csr_mean_variance_axis0 with unit weights.
+func sparseMeanVar[T float](step string, s sparse[T]) (mean, variance []float64, err error) {
+	n, p := s.Dims()
+	mean = make([]float64, p)
+	nnz := make([]int, p)
+	for i := range n {
+		idx, val := s.RowNZ(i)
+		for k, j := range idx {
+			v := float64(val[k])
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, nil, notFinite(step, i, int(j), v)
+			}
+			mean[j] += v
+			nnz[j]++
+		}
+	}
+	fn := float64(n)
+	for j := range mean {
+		mean[j] /= fn
+	}
+	corr := make([]float64, p)
+	variance = make([]float64, p)
+	for i := range n {
+		idx, val := s.RowNZ(i)
+		for k, j := range idx {
+			d := float64(val[k]) - mean[j]
+			corr[j] += d
+			variance[j] += d * d
+		}
+	}
+	for j := range variance {
+		zeros := float64(n - nnz[j])
+		if nnz[j] != n {
+			corr[j] -= zeros * mean[j]
+		}
+		c := corr[j] * corr[j] / fn
+		if nnz[j] != n {
+			variance[j] += zeros * mean[j] * mean[j]
+		}
+		variance[j] = variance[j]/fn - c
+	}
+	return mean, variance, nil
+}
+
+// Validate checks the fitted parameters, as after loading them from a file:
+// Scale not empty, finite and positive; Mean nil or as long as Scale and
+// finite. Errors wrap [ErrInvalid].
+func (s *Standardizer) Validate() error {
+	if len(s.Scale) == 0 {
+		return stepErr(stepStandardize, fmt.Errorf("no scale: %w", ErrInvalid))
+	}
+	if s.Mean != nil && len(s.Mean) != len(s.Scale) {
+		return stepErr(stepStandardize, fmt.Errorf("%d means for %d scales: %w", len(s.Mean), len(s.Scale), ErrInvalid))
+	}
+	if err := validFinite(stepStandardize, "mean", s.Mean); err != nil {
+		return err
+	}
+	return validScale(stepStandardize, "scale", s.Scale)
+}
+
+// OutputWidth returns the number of columns Transform produces from in input
+// columns: in, which must equal len(Scale) (else an error wrapping
+// [data.ErrShape]).
+func (s *Standardizer) OutputWidth(in int) (int, error) {
+	if in != len(s.Scale) {
+		return 0, stepErr(stepStandardize, fmt.Errorf("X has %d columns, want %d: %w", in, len(s.Scale), data.ErrShape))
+	}
+	return in, nil
+}
+
+// Transform returns x standardized, as a new matrix: a [data.CSR] for CSR or
+// CSR32 input (scaled only; an error wrapping [ErrSparseCenter] if s has a
+// Mean), a [data.Dense] otherwise. It returns an error when x does not have
+// len(Scale) columns, or naming the first NaN, infinity or overflow.
+func (s *Standardizer) Transform(x data.Matrix) (data.Matrix, error) {
+	if err := checkWidth(stepStandardize, x, len(s.Scale)); err != nil {
+		return nil, err
+	}
+	if c, c32, ok := asCSR(x); ok {
+		if s.Mean != nil {
+			return nil, stepErr(stepStandardize, fmt.Errorf("%w: fitted on dense data with a mean; give dense input", ErrSparseCenter))
+		}
+		if c != nil {
+			return scaleSparse(stepStandardize, c, reciprocals(s.Scale))
+		}
+		return scaleSparse(stepStandardize, c32, reciprocals(s.Scale))
+	}
+	n, p := x.Dims()
+	out := make([]float64, n*p)
+	x.DenseRows(out, 0, n)
+	if _, err := s.TransformDense(out, out, n); err != nil {
+		return nil, err
+	}
+	return data.NewDense(n, p, out)
+}
+
+// TransformDense writes the standardized rows of src (rows × len(Scale),
+// row-major) into dst and returns dst: (x − Mean)/Scale, or x/Scale when
+// Mean is nil, as scikit-learn transforms dense data (sparse data is
+// multiplied by the reciprocals instead, as scikit-learn's
+// inplace_column_scale does, so the two can differ in the last bit). A nil dst
+// is allocated; dst may alias src. It allocates nothing when dst is given.
+//
+// Errors name the row (counted from the first row of src) and column of a
+// NaN, an infinity or an overflow; dst is then partly written.
+func (s *Standardizer) TransformDense(dst, src []float64, rows int) ([]float64, error) {
+	p := len(s.Scale)
+	if err := checkDenseLen(stepStandardize, dst, src, rows, p, p); err != nil {
+		return nil, err
+	}
+	if dst == nil {
+		dst = make([]float64, len(src))
+	}
+	if p == 0 {
+		return dst, nil
+	}
+	for r := 0; r < len(src); r += p {
+		in, out := src[r:r+p], dst[r:r+p]
+		if s.Mean != nil {
+			mean := s.Mean[:p]
+			for j, v := range in {
+				z := (v - mean[j]) / s.Scale[j]
+				if math.IsNaN(z) || math.IsInf(z, 0) {
+					return dst, notFinite(stepStandardize, r/p, j, v)
+				}
+				out[j] = z
+			}
+			continue
+		}
+		for j, v := range in {
+			z := v / s.Scale[j]
+			if math.IsNaN(z) || math.IsInf(z, 0) {
+				return dst, notFinite(stepStandardize, r/p, j, v)
+			}
+			out[j] = z
+		}
+	}
+	return dst, nil
+}
