@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -13,8 +12,8 @@ import (
 
 // isMissing reports whether a trimmed field is a missing-value marker, a
 // subset of pandas' default na_values.
-func isMissing(s string) bool {
-	switch s {
+func isMissing[T string | []byte](s T) bool {
+	switch string(s) {
 	case "", "NA", "N/A", "NaN", "nan", "null":
 		return true
 	}
@@ -37,7 +36,7 @@ type csvReader struct {
 	name   string
 	opt    *Options
 	schema *Schema // applied schema, nil when learning
-	cr     *csv.Reader
+	sc     *csvScanner
 	header []string
 
 	label, weight int // header index, -1 if absent or ignored
@@ -48,16 +47,18 @@ type csvReader struct {
 
 	labels  *labeler
 	weights []float64
-	num     []float64 // n × len(numItems), row-major
-	holes   []int     // MissingMean while learning: indices into num to fill
+	num     chunks[float64] // n × len(numItems), row-major
+	holes   []int           // MissingMean while learning: indices into num to fill
 	rows    int
-	lastLn  int // line of the last record read
 }
 
 // errAt returns a located error for field i of the current record.
 func (r *csvReader) errAt(i int, err error) *Error {
-	line, col := r.cr.FieldPos(i)
-	return &Error{File: r.name, Line: line, Column: col, Field: i + 1, Name: r.header[i], Err: err}
+	name := ""
+	if i < len(r.header) {
+		name = r.header[i]
+	}
+	return &Error{File: r.name, Line: r.sc.fieldLine(i), Column: r.sc.cols[i], Field: i + 1, Name: name, Err: err}
 }
 
 // headerErr returns a located error about the header (line 1).
@@ -65,53 +66,47 @@ func (r *csvReader) headerErr(name string, err error) *Error {
 	return &Error{File: r.name, Line: 1, Name: name, Err: err}
 }
 
-// readErr converts an error of csv.Reader.Read into a located error.
+// readErr converts an error of the scanner into a located error.
 func (r *csvReader) readErr(err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		cause := pe.Err
-		if errors.Is(cause, csv.ErrFieldCount) {
-			cause = fmt.Errorf("%w: want %d like the header", ErrFieldCount, len(r.header))
-		}
-		return &Error{File: r.name, Line: pe.Line, Column: pe.Column, Err: cause}
+	var se *scanError
+	if errors.As(err, &se) {
+		return &Error{File: r.name, Line: se.line, Column: se.col, Err: se.err}
 	}
-	return readErr(r.name, r.lastLn+1, err)
+	return readErr(r.name, r.sc.line+1, err)
 }
 
-func readCSV(br *bufio.Reader, name string, opt *Options, schema *Schema) (*data.Dataset, *Schema, error) {
+func readCSV(br *bufio.Reader, name string, opt *Options, schema *Schema, lines int) (*data.Dataset, *Schema, error) {
 	r := &csvReader{name: name, opt: opt, schema: schema, label: -1, weight: -1}
-	r.cr = csv.NewReader(br)
-	r.cr.ReuseRecord = true
-	hdr, err := r.cr.Read()
+	r.sc = &csvScanner{br: br}
+	err := r.sc.next()
 	if err == io.EOF {
 		return nil, nil, &Error{File: name, Line: 1, Err: fmt.Errorf("%w: no header", ErrEmpty)}
 	}
 	if err != nil {
 		return nil, nil, r.readErr(err)
 	}
-	r.header = make([]string, len(hdr))
-	for i, h := range hdr {
-		r.header[i] = trimSpace(h)
+	r.header = make([]string, len(r.sc.fields))
+	for i, h := range r.sc.fields {
+		r.header[i] = string(trimSpace(h))
 	}
-	r.lastLn, _ = r.cr.FieldPos(0)
 	if err := r.plan(); err != nil {
 		return nil, nil, err
 	}
+	r.num.reserve(lines * len(r.numItems))
 	for {
-		rec, err := r.cr.Read()
+		err := r.sc.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, nil, r.readErr(err)
 		}
-		r.lastLn, _ = r.cr.FieldPos(0)
-		if err := r.row(rec); err != nil {
+		if err := r.row(r.sc.fields); err != nil {
 			return nil, nil, err
 		}
 	}
 	if r.rows == 0 {
-		return nil, nil, &Error{File: name, Line: r.lastLn + 1, Err: ErrNoRows}
+		return nil, nil, &Error{File: name, Line: r.sc.line + 1, Err: ErrNoRows}
 	}
 	return r.finish()
 }
@@ -121,9 +116,7 @@ func (r *csvReader) plan() error {
 	pos := make(map[string]int, len(r.header))
 	for i, h := range r.header {
 		if j, ok := pos[h]; ok {
-			line, col := r.cr.FieldPos(i)
-			return &Error{File: r.name, Line: line, Column: col, Field: i + 1, Name: h,
-				Err: fmt.Errorf("%w: repeats field %d", ErrColumn, j+1)}
+			return r.errAt(i, fmt.Errorf("%w: repeats field %d", ErrColumn, j+1))
 		}
 		pos[h] = i
 	}
@@ -247,57 +240,65 @@ func (r *csvReader) learnColumns(pos map[string]int, labelName string) ([]Column
 }
 
 // row parses one record.
-func (r *csvReader) row(rec []string) error {
+func (r *csvReader) row(rec [][]byte) error {
+	if len(rec) != len(r.header) {
+		e := &Error{File: r.name, Line: r.sc.fieldLine(0),
+			Err: fmt.Errorf("%w: %d, want %d like the header", ErrFieldCount, len(rec), len(r.header))}
+		if len(rec) > len(r.header) {
+			e.Line, e.Column = r.sc.fieldLine(len(r.header)), r.sc.cols[len(r.header)]
+		}
+		return e
+	}
+	f32 := r.opt.Float32
+	mean := r.schema == nil && r.missing == MissingMean
 	for _, it := range r.numItems {
-		s := trimSpace(rec[it.field])
-		if isMissing(s) {
-			switch {
-			case r.missing == MissingError:
-				return r.errAt(it.field, withHint(ErrMissing, s, "set the missing-value policy to impute"))
-			case r.schema == nil && r.missing == MissingMean:
-				r.holes = append(r.holes, len(r.num))
-				r.num = append(r.num, 0)
-			default:
-				r.num = append(r.num, it.fill)
-			}
-			continue
-		}
+		s := rec[it.field]
 		v, ok := parseNumber(s)
-		if !ok {
-			return r.errAt(it.field, withText(ErrNumber, rec[it.field]))
+		if !ok || !(math.Abs(v) <= math.MaxFloat64) {
+			// Not a plain finite number: spaces, missing marker, bad text,
+			// NaN or infinity.
+			var err error
+			if v, err = r.slowValue(it, s); err != nil {
+				return err
+			}
+			if math.IsNaN(v) { // a hole to fill with the mean
+				r.holes = append(r.holes, r.num.len())
+				r.num.add(0)
+				continue
+			}
 		}
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return r.errAt(it.field, withText(ErrNotFinite, rec[it.field]))
+		if f32 && math.Abs(v) > math.MaxFloat32 {
+			return r.errAt(it.field, withHint(ErrNotFinite, string(s), "overflows float32"))
 		}
-		if r.schema == nil && r.missing == MissingMean {
+		if mean {
 			it.sum += v
 			it.count++
 		}
-		r.num = append(r.num, v)
+		r.num.add(v)
 	}
 	for _, it := range r.catItems {
 		s := rec[it.field]
 		if isMissing(trimSpace(s)) {
 			if r.missing == MissingError {
-				return r.errAt(it.field, withHint(ErrMissing, s, "set the missing-value policy to impute"))
+				return r.errAt(it.field, withHint(ErrMissing, string(s), "set the missing-value policy to impute"))
 			}
 			it.cat.addNone()
 			continue
 		}
-		if !it.cat.add(s) {
+		if !it.cat.addBytes(s) {
 			if r.opt.Unknown == UnknownError {
-				return r.errAt(it.field, withHint(ErrUnknownCategory, s, "not seen in training"))
+				return r.errAt(it.field, withHint(ErrUnknownCategory, string(s), "not seen in training"))
 			}
 			it.cat.addNone()
 		}
 	}
 	if r.label >= 0 {
 		s := rec[r.label]
-		if trimSpace(s) == "" {
+		if len(trimSpace(s)) == 0 {
 			return r.errAt(r.label, fmt.Errorf("%w: empty label", ErrMissing))
 		}
-		if !r.labels.add(s) {
-			return r.errAt(r.label, withHint(ErrUnknownLabel, s, "not among the classes"))
+		if !r.labels.addBytes(s) {
+			return r.errAt(r.label, withHint(ErrUnknownLabel, string(s), "not among the classes"))
 		}
 	}
 	if r.weight >= 0 {
@@ -305,13 +306,13 @@ func (r *csvReader) row(rec []string) error {
 		v, ok := parseNumber(s)
 		switch {
 		case isMissing(s):
-			return r.errAt(r.weight, withText(ErrMissing, s))
+			return r.errAt(r.weight, withText(ErrMissing, string(s)))
 		case !ok:
-			return r.errAt(r.weight, withText(ErrNumber, rec[r.weight]))
+			return r.errAt(r.weight, withText(ErrNumber, string(rec[r.weight])))
 		case math.IsNaN(v) || math.IsInf(v, 0):
-			return r.errAt(r.weight, withText(ErrNotFinite, rec[r.weight]))
+			return r.errAt(r.weight, withText(ErrNotFinite, string(rec[r.weight])))
 		case v < 0:
-			return r.errAt(r.weight, withText(ErrWeight, rec[r.weight]))
+			return r.errAt(r.weight, withText(ErrWeight, string(rec[r.weight])))
 		}
 		r.weights = append(r.weights, v)
 	}
@@ -319,25 +320,47 @@ func (r *csvReader) row(rec []string) error {
 	return nil
 }
 
+// slowValue handles a numeric field that is not a plain finite number: it
+// returns the value (trimmed of spaces), the fill value of a missing entry,
+// NaN for a missing entry to impute with the mean, or a located error.
+func (r *csvReader) slowValue(it *csvItem, raw []byte) (float64, error) {
+	s := trimSpace(raw)
+	if isMissing(s) {
+		switch {
+		case r.missing == MissingError:
+			return 0, r.errAt(it.field, withHint(ErrMissing, string(s), "set the missing-value policy to impute"))
+		case r.schema == nil && r.missing == MissingMean:
+			return math.NaN(), nil
+		}
+		return it.fill, nil
+	}
+	v, ok := parseNumber(s)
+	if !ok {
+		return 0, r.errAt(it.field, withText(ErrNumber, string(raw)))
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, r.errAt(it.field, withText(ErrNotFinite, string(raw)))
+	}
+	return v, nil
+}
+
 // finish imputes, one-hot encodes and builds the Dataset and Schema.
 func (r *csvReader) finish() (*data.Dataset, *Schema, error) {
 	nn := len(r.numItems)
-	if len(r.holes) > 0 {
-		for _, it := range r.numItems {
-			if it.count == 0 {
-				return nil, nil, &Error{File: r.name, Name: it.name,
-					Err: fmt.Errorf("%w: every value is missing, no mean to impute", ErrMissing)}
-			}
-			it.fill = it.sum / float64(it.count)
-		}
-		for _, h := range r.holes {
-			r.num[h] = r.numItems[h%nn].fill
-		}
-	} else if r.schema == nil && r.missing == MissingMean {
+	num := r.num.collect()
+	if r.schema == nil && r.missing == MissingMean {
 		for _, it := range r.numItems {
 			if it.count > 0 {
 				it.fill = it.sum / float64(it.count)
 			}
+		}
+		for _, h := range r.holes {
+			it := r.numItems[h%nn]
+			if it.count == 0 {
+				return nil, nil, &Error{File: r.name, Line: 1, Name: it.name,
+					Err: fmt.Errorf("%w: every value is missing, no mean to impute", ErrMissing)}
+			}
+			num[h] = it.fill
 		}
 	}
 	s := &Schema{Format: CSV, Missing: r.missing}
@@ -379,27 +402,14 @@ func (r *csvReader) finish() (*data.Dataset, *Schema, error) {
 	if learned {
 		s.NumFeatures, s.FeatureNames = p, names
 	}
-	x := r.num
-	if len(r.catItems) > 0 {
-		x = make([]float64, r.rows*p)
-		for i := 0; i < r.rows; i++ {
-			row := x[i*p : (i+1)*p]
-			num := r.num[i*nn : (i+1)*nn]
-			f, k := 0, 0
-			for j, it := range r.items {
-				if it.cat == nil {
-					row[f] = num[k]
-					k++
-				} else if c := it.cat.y[i]; c >= 0 {
-					row[f+int(c)] = 1
-				}
-				f += widths[j]
-			}
-		}
-	}
 	d := &data.Dataset{FeatureNames: s.FeatureNames, SampleWeight: r.weights}
 	var err error
-	if d.X, err = newDense(r.rows, p, x, r.opt.Float32); err != nil {
+	if r.opt.Float32 {
+		d.X, err = data.NewDense32(r.rows, p, assemble[float32](r, num, p, widths))
+	} else {
+		d.X, err = data.NewDense(r.rows, p, assemble[float64](r, num, p, widths))
+	}
+	if err != nil {
 		return nil, nil, &Error{File: r.name, Err: err}
 	}
 	if r.label >= 0 {
@@ -420,17 +430,27 @@ func (r *csvReader) finish() (*data.Dataset, *Schema, error) {
 	return d, s, nil
 }
 
-// newDense builds the feature matrix, as float32 when asked.
-func newDense(rows, cols int, x []float64, f32 bool) (data.Matrix, error) {
-	if x == nil {
-		x = []float64{}
+// assemble returns the n×p feature matrix: the numeric values as read
+// when there is no categorical column, else numeric values and one-hot
+// encodings interleaved in column order.
+func assemble[T float32 | float64](r *csvReader, num []float64, p int, widths []int) []T {
+	if len(r.catItems) == 0 {
+		return convert[T](num)
 	}
-	if !f32 {
-		return data.NewDense(rows, cols, x)
+	nn := len(r.numItems)
+	x := make([]T, r.rows*p)
+	for i := 0; i < r.rows; i++ {
+		row := x[i*p : (i+1)*p]
+		f, k := 0, 0
+		for j, it := range r.items {
+			if it.cat == nil {
+				row[f] = T(num[i*nn+k])
+				k++
+			} else if c := it.cat.y[i]; c >= 0 {
+				row[f+int(c)] = 1
+			}
+			f += widths[j]
+		}
 	}
-	m, err := data.NewDense(rows, cols, x)
-	if err != nil {
-		return nil, err
-	}
-	return data.ToFloat32(m)
+	return x
 }

@@ -21,8 +21,8 @@ type libsvmReader struct {
 	width   int // the given number of features; 0 = learn
 	maxIdx  int
 	indptr  []int
-	indices []int32
-	values  []float64
+	indices chunks[int32]
+	values  chunks[float64]
 }
 
 // readLine returns the next line without its line end, or io.EOF. The slice
@@ -60,8 +60,10 @@ func (r *libsvmReader) errAt(col int, err error) *Error {
 	return &Error{File: r.name, Line: r.line, Column: col + 1, Err: err}
 }
 
-func readLibSVM(br *bufio.Reader, name string, opt *Options, schema *Schema) (*data.Dataset, *Schema, error) {
-	r := &libsvmReader{name: name, opt: opt, br: br, indptr: []int{0}}
+func readLibSVM(br *bufio.Reader, name string, opt *Options, schema *Schema, lines, colons int) (*data.Dataset, *Schema, error) {
+	r := &libsvmReader{name: name, opt: opt, br: br, indptr: make([]int, 1, lines+1)}
+	r.indices.reserve(colons)
+	r.values.reserve(colons)
 	classes := opt.Classes
 	r.width = opt.NumFeatures
 	if schema != nil {
@@ -95,18 +97,12 @@ func readLibSVM(br *bufio.Reader, name string, opt *Options, schema *Schema) (*d
 		p = r.maxIdx
 	}
 	d := &data.Dataset{}
+	ind := r.indices.collect()
 	if opt.Float32 {
-		v32 := make([]float32, len(r.values))
-		for k, v := range r.values {
-			f := float32(v)
-			if math.IsInf(float64(f), 0) {
-				return nil, nil, &Error{File: name, Err: fmt.Errorf("%w: %v overflows float32", ErrNotFinite, v)}
-			}
-			v32[k] = f
-		}
-		d.X, err = data.NewCSR32(rows, p, r.indptr, r.indices, v32)
+		v32 := convert[float32](r.values.collect())
+		d.X, err = data.NewCSR32(rows, p, r.indptr, ind, v32)
 	} else {
-		d.X, err = data.NewCSR(rows, p, r.indptr, r.indices, r.values)
+		d.X, err = data.NewCSR(rows, p, r.indptr, ind, r.values.collect())
 	}
 	if err != nil {
 		return nil, nil, &Error{File: name, Err: err}
@@ -193,8 +189,11 @@ func (r *libsvmReader) parseLine(line []byte) error {
 		if !ok {
 			return r.errAt(start+c+1, withText(ErrNumber, string(vs)))
 		}
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if !(math.Abs(v) <= math.MaxFloat64) {
 			return r.errAt(start+c+1, withText(ErrNotFinite, string(vs)))
+		}
+		if r.opt.Float32 && math.Abs(v) > math.MaxFloat32 {
+			return r.errAt(start+c+1, withHint(ErrNotFinite, string(vs), "overflows float32"))
 		}
 		if r.width > 0 && idx > r.width {
 			if r.opt.Unknown == UnknownIgnore {
@@ -206,10 +205,10 @@ func (r *libsvmReader) parseLine(line []byte) error {
 		if v == 0 {
 			continue
 		}
-		r.indices = append(r.indices, int32(idx-1))
-		r.values = append(r.values, v)
+		r.indices.add(int32(idx - 1))
+		r.values.add(v)
 	}
-	r.indptr = append(r.indptr, len(r.indices))
+	r.indptr = append(r.indptr, r.indices.len())
 	return nil
 }
 

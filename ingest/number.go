@@ -16,53 +16,45 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // number. NaN and infinities parse (ok) and are rejected by the caller.
 //
 // Fast path (Clinger 1990): a plain decimal "[+-]digits[.digits]" with at
-// most 15 significant digits and at most 22 fractional digits is m/10^f with
-// m and 10^f exact in float64, so one correctly rounded division gives the
-// correctly rounded result. That covers pixel values and most numbers that
-// programs print, and is about 3× faster than strconv.ParseFloat, which was
-// the largest cost of reading a Fashion-MNIST-sized CSV
-// (BenchmarkParseNumber). Anything else goes to strconv.ParseFloat.
+// most 15 digits is m/10^f with m and 10^f exact in float64, so one
+// correctly rounded division gives the correctly rounded result. That
+// covers pixel values and most numbers that programs print, and is several
+// times faster than strconv.ParseFloat (BenchmarkParseNumber), which was
+// the largest cost of reading a Fashion-MNIST-sized CSV. Anything else goes
+// to strconv.ParseFloat. FuzzParseNumber checks the two agree bit for bit.
 func parseNumber[T string | []byte](s T) (float64, bool) {
 	i := 0
-	neg := false
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		neg = s[i] == '-'
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		i = 1
+	}
+	start := i
+	var m uint64
+	for i < len(s) && s[i]-'0' <= 9 {
+		m = m*10 + uint64(s[i]-'0')
 		i++
 	}
-	var m uint64
-	digits, frac := 0, 0
-	sawDot, sawDigit := false, false
-	for ; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			sawDigit = true
-			if m == 0 && c == '0' {
-				// leading zeros are not significant
-			} else {
-				digits++
-			}
-			m = m*10 + uint64(c-'0')
-			if sawDot {
-				frac++
-			}
-		case c == '.' && !sawDot:
-			sawDot = true
-		default:
-			return parseSlow(string(s))
+	digits := i - start
+	frac := 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		fs := i
+		for i < len(s) && s[i]-'0' <= 9 {
+			m = m*10 + uint64(s[i]-'0')
+			i++
 		}
-		if digits > 15 || frac > 22 {
-			return parseSlow(string(s))
-		}
+		frac = i - fs
+		digits += frac
 	}
-	if !sawDigit {
+	// At most 15 digits (leading zeros included): m < 10^15 < 2^53 is
+	// exact, and so is 10^frac.
+	if i != len(s) || digits == 0 || digits > 15 {
 		return parseSlow(string(s))
 	}
 	v := float64(m)
 	if frac > 0 {
 		v /= pow10[frac]
 	}
-	if neg {
+	if s[0] == '-' {
 		v = -v
 	}
 	return v, true

@@ -72,14 +72,15 @@ func Read(r io.Reader, name string, opt Options) (*data.Dataset, *Schema, error)
 	if err != nil {
 		return nil, nil, err
 	}
+	lines, colons, _ := sizeHint(r)
 	br, err := prepare(r, name)
 	if err != nil {
 		return nil, nil, err
 	}
 	if f == CSV {
-		return readCSV(br, name, &opt, nil)
+		return readCSV(br, name, &opt, nil, lines)
 	}
-	return readLibSVM(br, name, &opt, nil)
+	return readLibSVM(br, name, &opt, nil, lines, colons)
 }
 
 // Read reads a dataset from r with schema s, as at prediction or evaluation
@@ -100,15 +101,16 @@ func (s *Schema) Read(r io.Reader, name string, opt Options) (*data.Dataset, err
 	if err != nil {
 		return nil, err
 	}
+	lines, colons, _ := sizeHint(r)
 	br, err := prepare(r, name)
 	if err != nil {
 		return nil, err
 	}
 	var d *data.Dataset
 	if f == CSV {
-		d, _, err = readCSV(br, name, &opt, s)
+		d, _, err = readCSV(br, name, &opt, s, lines)
 	} else {
-		d, _, err = readLibSVM(br, name, &opt, s)
+		d, _, err = readLibSVM(br, name, &opt, s, lines, colons)
 	}
 	return d, err
 }

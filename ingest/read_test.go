@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -77,11 +80,25 @@ func TestUnusualValidInput(t *testing.T) {
 		{"gzip detected by magic", "plain.csv", gz(t, "label,a\n0,1\n"), Options{},
 			[]float64{1}, []int{0}, []string{"0"}, []string{"a"}},
 	}
-	for _, tt := range tests {
+	dir := t.TempDir()
+	for k, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d, s, err := Read(strings.NewReader(tt.input), tt.file, tt.opt)
 			if err != nil {
 				t.Fatalf("Read: %v", err)
+			}
+			// From a regular file, the readers preallocate from a count of
+			// its lines: the result must be the same.
+			path := filepath.Join(dir, fmt.Sprint(k, "_", tt.file))
+			if err := os.WriteFile(path, []byte(tt.input), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			df, _, err := ReadFile(path, nil, tt.opt)
+			if err != nil {
+				t.Fatalf("ReadFile: %v", err)
+			}
+			if !slices.Equal(dense(t, df.X), dense(t, d.X)) || !slices.Equal(df.Y, d.Y) {
+				t.Fatalf("ReadFile = %v, %v; Read = %v, %v", dense(t, df.X), df.Y, dense(t, d.X), d.Y)
 			}
 			if err := d.Validate(); err != nil {
 				t.Fatalf("Validate: %v", err)

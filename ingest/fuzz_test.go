@@ -1,0 +1,85 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xent-ml/xent/data"
+)
+
+// checkFuzzResult asserts the reader's contract on arbitrary input: either a
+// located *Error, or a valid dataset that writes and reads back unchanged.
+func checkFuzzResult(t *testing.T, d *data.Dataset, s *Schema, err error, file string,
+	write func(*bytes.Buffer, *data.Dataset) error, opt Options) {
+	t.Helper()
+	if err != nil {
+		var e *Error
+		if !errors.As(err, &e) || e.File != file || e.Line < 1 {
+			t.Fatalf("error %q (%T) is not located in %s", err, err, file)
+		}
+		return
+	}
+	if err := d.Validate(); err != nil {
+		t.Fatalf("dataset invalid: %v", err)
+	}
+	if err := s.Validate(); err != nil {
+		t.Fatalf("schema invalid: %v", err)
+	}
+	var b bytes.Buffer
+	if err := write(&b, d); err != nil {
+		return // a label that the format cannot hold
+	}
+	d2, _, err := Read(&b, file, opt)
+	if err != nil {
+		t.Fatalf("reading back: %v\n%q", err, b.String())
+	}
+	x1, x2 := data.ToDense(d.X).RawData(), data.ToDense(d2.X).RawData()
+	if !slices.EqualFunc(x1, x2, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }) {
+		t.Fatalf("X changed on round trip: %v → %v", x1, x2)
+	}
+	if !slices.Equal(d.Y, d2.Y) {
+		t.Fatalf("Y changed on round trip: %v → %v (classes %q → %q)", d.Y, d2.Y, d.Classes, d2.Classes)
+	}
+}
+
+func FuzzReadCSV(f *testing.F) {
+	for _, s := range []string{
+		"label,a,b\n0,1,2\n1,3,4\n",
+		"\xef\xbb\xbflabel,a\r\n\"x, y\",1.5\r\n\r\n",
+		"a,label\n1,setosa\n2,\"vir\"\"ginica\"\n",
+		"label,a\n0,NaN\n",
+		"label,a\n0,1\n1,2,3\n",
+		"label\n",
+		"",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		d, s, err := Read(strings.NewReader(in), "f.csv", Options{})
+		checkFuzzResult(t, d, s, err, "f.csv", func(b *bytes.Buffer, d *data.Dataset) error { return WriteCSV(b, d) }, Options{})
+	})
+}
+
+func FuzzReadLibSVM(f *testing.F) {
+	for _, s := range []string{
+		"+1 1:0.5 3:-2 # c\n-1 qid:2 2:1\n",
+		"1 0:1\n",
+		"1 3:1 2:1\n",
+		"a\r\n\r\nb 7:1e-300\n",
+		"",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		d, s, err := Read(strings.NewReader(in), "f.svm", Options{})
+		opt := Options{}
+		if err == nil {
+			opt.NumFeatures = d.NumFeatures()
+		}
+		checkFuzzResult(t, d, s, err, "f.svm", func(b *bytes.Buffer, d *data.Dataset) error { return WriteLibSVM(b, d) }, opt)
+	})
+}
