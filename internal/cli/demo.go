@@ -94,15 +94,16 @@ func runDemo(ctx context.Context, io *streams, opts *demoOptions) error {
 	// The training curve: mean log loss on both sets after each iteration.
 	var trainCurve, testCurve []float64
 	meanLogLoss := func(x data.Matrix, y []int, w []float64) float64 {
-		m := &linear.Model{Coef: w[:len(w)-1], Intercept: w[len(w)-1]}
+		m := &linear.Model{Coef: w[:len(w)-1], Intercept: w[len(w)-1:]}
 		p, _ := m.PredictProba(nil, x)
-		s, _ := metrics.Binary(y, p)
+		s, _ := metrics.Binary(y, positiveColumn(p))
 		return s.LogLoss
 	}
 	bar := newProgress(io.Err, opts.MaxIter, "training", opts.Quiet)
 	start := time.Now()
 	model, err := linear.Logistic{
 		C:       opts.C,
+		Solver:  linear.GD,
 		Tol:     opts.Tol,
 		MaxIter: opts.MaxIter,
 		Callback: func(it solve.Iteration) bool {
@@ -134,7 +135,7 @@ func runDemo(ctx context.Context, io *streams, opts *demoOptions) error {
 		if err != nil {
 			return err
 		}
-		s, err := metrics.Binary(set.y, proba)
+		s, err := metrics.Binary(set.y, positiveColumn(proba))
 		if err != nil {
 			return err
 		}
@@ -165,4 +166,14 @@ func runDemo(ctx context.Context, io *streams, opts *demoOptions) error {
 		fmt.Fprintf(io.Out, "wrote %s (log loss per iteration, train and test)\n", trainPath)
 	}
 	return nil
+}
+
+// positiveColumn returns P(y = 1) from the n×2 rows of a binary model's
+// PredictProba.
+func positiveColumn(proba []float64) []float64 {
+	p := make([]float64, len(proba)/2)
+	for i := range p {
+		p[i] = proba[2*i+1]
+	}
+	return p
 }

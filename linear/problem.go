@@ -1,0 +1,641 @@
+package linear
+
+import (
+	"math"
+
+	"github.com/xent-ml/xent/data"
+	"github.com/xent-ml/xent/internal/parallel"
+	"github.com/xent-ml/xent/special"
+)
+
+// chunkElems is the data one chunk of a gradient pass covers (about
+// 128 KiB of float64): the forward product and the backward accumulation
+// of a chunk run back to back, so the second reads the rows from cache.
+const chunkElems = 16384
+
+// problem is the training objective f(θ) of the package doc over one
+// feature matrix, for the binary model (k = 1 score per row) or the
+// multinomial one (k = K scores). It implements solve.Problem,
+// solve.HessVecProblem, solve.HessDiagProblem and solve.BatchProblem.
+//
+// Parameters θ are laid out as [W (k×p row-major), b (k)], b absent
+// without intercept. With standardization θ holds the parameters of the
+// standardized features x̃_j = (x_j − μ_j)·inv_j; the passes read the raw
+// matrix with the equivalent raw parameters
+//
+//	W_raw[c,j] = W[c,j]·inv_j,  b_raw[c] = b[c] − Σ_j μ_j·W_raw[c,j],
+//
+// a linear map θ_raw = Jθ, and return Jᵀ times the raw gradient (and
+// Jᵀ H_raw J v for Hessian-vector products), so the data are never copied.
+//
+// Every pass splits the rows into the fixed blocks of internal/parallel
+// and, within a block, chunks of a fixed number of rows; the partial sums
+// are combined in block order, so results have the same bits at any
+// GOMAXPROCS. Workspaces are allocated once, by newProblem and the first
+// calls; no pass allocates at GOMAXPROCS = 1.
+type problem struct {
+	x     data.Matrix
+	n, p  int
+	k     int  // scores per row
+	multi bool // softmax (else k = 1 sigmoid)
+	fitB  bool // intercepts are parameters
+	nc    int  // k·p coefficients
+
+	// Binary rows: loss_i = pos[i]·softplus(−z) + neg[i]·softplus(z).
+	pos, neg []float64
+	// Multinomial rows: loss_i = s[i]·(LSE(z) − Σ_c t_c z_c) with
+	// t = (1−eps)·onehot(y[i]) + eps/k.
+	y   []int
+	s   []float64
+	eps float64
+
+	// Penalty: ½·l2·‖W‖² (and ½·l2·‖b‖² when penB).
+	l2   float64
+	penB bool
+
+	// Standardization: nil when absent; mu nil when scaling only.
+	inv, mu []float64
+
+	blockRows, chunkRows int
+	ws                   parallel.Workspace
+	scratchLen           int
+
+	out     []float64 // reduction output: nc + k gradient (or product), 1 loss
+	raw     []float64 // raw parameters (nc + k), used with standardization
+	rawV    []float64 // raw direction of HessVec
+	zero    []float64 // k zeros: intercepts of a model without them
+	curv    []float64 // binary: n curvatures; multinomial: n×k probabilities
+	row     []float64 // k scores of BatchValueGrad
+	diagAcc []float64 // reduction output of HessDiag
+
+	// Inputs of the pass in progress, read by the block functions.
+	curW, curB []float64
+	wantGrad   bool
+
+	fnVG, fnHV, fnHD func(lo, hi int, acc, scratch []float64)
+}
+
+// newProblem returns the problem over x with k scores per row; the caller
+// fills pos/neg (binary) or y/s/eps (multinomial), l2, penB, inv and mu.
+func newProblem(x data.Matrix, k int, multi, fitB bool) *problem {
+	n, p := x.Dims()
+	o := &problem{x: x, n: n, p: p, k: k, multi: multi, fitB: fitB, nc: k * p}
+	work := p
+	switch m := x.(type) {
+	case *data.CSR:
+		work = m.NNZ() / max(n, 1)
+	case *data.CSR32:
+		work = m.NNZ() / max(n, 1)
+	}
+	work = max(work, 1)
+	o.blockRows = parallel.BlockRows(n, work*k)
+	o.chunkRows = max(1, min(o.blockRows, chunkElems/work))
+	o.scratchLen = o.chunkRows * k
+	o.out = make([]float64, o.nc+k+1)
+	o.zero = make([]float64, k)
+	o.row = make([]float64, k)
+	o.fnVG = o.vgBlock
+	o.fnHV = o.hvBlock
+	o.fnHD = o.hdBlock
+	return o
+}
+
+// Dim implements solve.Problem.
+func (o *problem) Dim() int {
+	if o.fitB {
+		return o.nc + o.k
+	}
+	return o.nc
+}
+
+// NumSamples implements solve.BatchProblem.
+func (o *problem) NumSamples() int { return o.n }
+
+// toRaw returns the raw coefficients and intercepts of θ (see problem).
+func (o *problem) toRaw(theta []float64) (w, b []float64) {
+	if o.inv == nil {
+		w = theta[:o.nc]
+		if o.fitB {
+			return w, theta[o.nc : o.nc+o.k]
+		}
+		return w, o.zero
+	}
+	if o.raw == nil {
+		o.raw = make([]float64, o.nc+o.k)
+	}
+	w, b = o.raw[:o.nc], o.raw[o.nc:]
+	o.mapRaw(w, b, theta)
+	return w, b
+}
+
+// mapRaw writes J·θ into w and b.
+func (o *problem) mapRaw(w, b, theta []float64) {
+	p := o.p
+	for c := 0; c < o.k; c++ {
+		wc, tc := w[c*p:(c+1)*p], theta[c*p:(c+1)*p]
+		for j, v := range tc {
+			wc[j] = v * o.inv[j]
+		}
+		if !o.fitB {
+			b[c] = 0
+			continue
+		}
+		bc := theta[o.nc+c]
+		if o.mu != nil {
+			bc -= dot(o.mu, wc)
+		}
+		b[c] = bc
+	}
+}
+
+// fromRaw writes Jᵀ·(gw, gb) into dst (len Dim()).
+func (o *problem) fromRaw(dst, gw, gb []float64) {
+	if o.inv == nil {
+		copy(dst[:o.nc], gw)
+		if o.fitB {
+			copy(dst[o.nc:], gb)
+		}
+		return
+	}
+	p := o.p
+	for c := 0; c < o.k; c++ {
+		dc, gc := dst[c*p:(c+1)*p], gw[c*p:(c+1)*p]
+		if o.mu != nil {
+			bc := gb[c]
+			for j, v := range gc {
+				dc[j] = o.inv[j] * (v - o.mu[j]*bc)
+			}
+		} else {
+			for j, v := range gc {
+				dc[j] = o.inv[j] * v
+			}
+		}
+	}
+	if o.fitB {
+		copy(dst[o.nc:], gb)
+	}
+}
+
+// penalty adds ½·l2·‖θ‖² (intercepts only when penB) to f and l2·θ to grad.
+func (o *problem) penalty(grad, theta []float64) float64 {
+	if o.l2 == 0 {
+		return 0
+	}
+	m := o.nc
+	if o.penB && o.fitB {
+		m += o.k
+	}
+	var reg float64
+	for _, v := range theta[:m] {
+		reg += v * v
+	}
+	if grad != nil {
+		for j, v := range theta[:m] {
+			grad[j] += o.l2 * v
+		}
+	}
+	return 0.5 * o.l2 * reg
+}
+
+// ValueGrad implements solve.Problem in one pass over the data: per chunk
+// of rows the scores, then the losses and residuals, then Xᵀ·residuals.
+// With a gradient it also records the per-row curvature for HessVec.
+func (o *problem) ValueGrad(grad, theta []float64) float64 {
+	o.curW, o.curB = o.toRaw(theta)
+	o.wantGrad = grad != nil
+	if o.wantGrad && o.curv == nil {
+		o.curv = make([]float64, o.n*o.k)
+	}
+	o.ws.ReduceScratch(o.out, o.n, o.blockRows, o.scratchLen, o.fnVG)
+	f := o.out[o.nc+o.k]
+	if grad != nil {
+		o.fromRaw(grad, o.out[:o.nc], o.out[o.nc:o.nc+o.k])
+	}
+	return f + o.penalty(grad, theta)
+}
+
+// value returns the data term only at θ (no penalty, no curvature).
+func (o *problem) value(theta []float64) float64 {
+	o.curW, o.curB = o.toRaw(theta)
+	o.wantGrad = false
+	o.ws.ReduceScratch(o.out, o.n, o.blockRows, o.scratchLen, o.fnVG)
+	return o.out[o.nc+o.k]
+}
+
+// scores sets z to the scores of rows [lo, hi) under (w, b).
+func (o *problem) scores(z, w []float64, lo, hi int) {
+	if o.k == 1 {
+		o.x.MulVec(z, w, lo, hi)
+	} else {
+		o.x.MulMat(z, w, o.k, lo, hi)
+	}
+}
+
+// addTrans adds Xᵀ·r over rows [lo, hi) to acc's coefficient part and the
+// column sums of r to its intercept part.
+func (o *problem) addTrans(acc, r []float64, lo, hi int) {
+	k := o.k
+	if k == 1 {
+		o.x.AddTransVec(acc[:o.nc], r, lo, hi)
+		var s float64
+		for _, v := range r {
+			s += v
+		}
+		acc[o.nc] += s
+		return
+	}
+	o.x.AddTransMat(acc[:o.nc], r, k, lo, hi)
+	gb := acc[o.nc : o.nc+k]
+	for i := 0; i < len(r); i += k {
+		for c, v := range r[i : i+k] {
+			gb[c] += v
+		}
+	}
+}
+
+func (o *problem) vgBlock(lo, hi int, acc, scratch []float64) {
+	var loss float64
+	for clo := lo; clo < hi; clo += o.chunkRows {
+		chi := min(clo+o.chunkRows, hi)
+		z := scratch[:(chi-clo)*o.k]
+		o.scores(z, o.curW, clo, chi)
+		if o.multi {
+			loss += o.multiRows(z, clo)
+		} else {
+			loss += o.binaryRows(z, clo)
+		}
+		if o.wantGrad {
+			o.addTrans(acc, z, clo, chi)
+		}
+	}
+	acc[o.nc+o.k] += loss
+}
+
+// binaryRows replaces the margins z of rows lo… by the residuals
+// ∂loss/∂z and returns the summed loss; with wantGrad it records the
+// curvatures ∂²loss/∂z².
+func (o *problem) binaryRows(z []float64, lo int) float64 {
+	b := o.curB[0]
+	pos, neg := o.pos[lo:lo+len(z)], o.neg[lo:lo+len(z)]
+	var curv []float64
+	if o.wantGrad {
+		curv = o.curv[lo : lo+len(z)]
+	}
+	var loss float64
+	for r, zr := range z {
+		l, d, h := binaryLoss(pos[r], neg[r], zr+b)
+		loss += l
+		z[r] = d
+		if curv != nil {
+			curv[r] = h
+		}
+	}
+	return loss
+}
+
+// binaryLoss returns a·softplus(−z) + c·softplus(z), its derivative
+// c·σ(z) − a·σ(−z) and its second derivative (a+c)·σ(z)·σ(−z), from one
+// exp and one log1p; all are finite for every finite z and keep their
+// relative accuracy in both tails.
+func binaryLoss(a, c, z float64) (loss, d, h float64) {
+	e := math.Exp(-math.Abs(z))
+	l := math.Log1p(e)
+	big := 1 / (1 + e) // σ(|z|)
+	small := e * big   // σ(−|z|)
+	if z >= 0 {
+		// softplus(z) = z + l, softplus(−z) = l, σ(z) = big.
+		return a*l + c*(z+l), c*big - a*small, (a + c) * big * small
+	}
+	return a*(l-z) + c*l, c*small - a*big, (a + c) * big * small
+}
+
+// multiRows replaces the scores of rows lo… (row-major, k per row) by the
+// residuals s·(p − t) and returns the summed loss; with wantGrad it
+// records the probabilities p.
+func (o *problem) multiRows(z []float64, lo int) float64 {
+	k := o.k
+	var loss float64
+	for r := 0; r*k < len(z); r++ {
+		i := lo + r
+		row := z[r*k : (r+1)*k]
+		for c, v := range o.curB {
+			row[c] += v
+		}
+		var curv []float64
+		if o.wantGrad {
+			curv = o.curv[i*k : (i+1)*k]
+		}
+		loss += o.multiRow(row, curv, i)
+	}
+	return loss
+}
+
+// multiRow is multiRows for row i with scores z (intercepts added); curv,
+// when not nil, receives the probabilities.
+func (o *problem) multiRow(z, curv []float64, i int) float64 {
+	s, y := o.s[i], o.y[i]
+	lse := special.LogSumExp(z)
+	var l float64
+	if o.eps == 0 {
+		l = s * (lse - z[y])
+	} else {
+		var sum float64
+		for _, v := range z {
+			sum += v
+		}
+		l = s * (lse - (1-o.eps)*z[y] - o.eps/float64(o.k)*sum)
+	}
+	sm := s * o.eps / float64(o.k)
+	for c, v := range z {
+		p := math.Exp(v - lse)
+		if curv != nil {
+			curv[c] = p
+		}
+		z[c] = s*p - sm
+	}
+	z[y] -= s * (1 - o.eps)
+	return l
+}
+
+// HessVec implements solve.HessVecProblem: ∇²f·v at the point of the last
+// ValueGrad with a gradient, in one pass over the data.
+//
+//	binary:       H = Jᵀ Xᵀ D X J + l2·I, D = diag(hᵢ)
+//	multinomial:  row i contributes sᵢ·(diag(pᵢ) − pᵢpᵢᵀ) ⊗ xᵢxᵢᵀ
+//
+// (with the intercept as a column of ones).
+func (o *problem) HessVec(dst, v []float64) {
+	if o.inv == nil {
+		o.curW = v[:o.nc]
+		o.curB = o.zero
+		if o.fitB {
+			o.curB = v[o.nc : o.nc+o.k]
+		}
+	} else {
+		if o.rawV == nil {
+			o.rawV = make([]float64, o.nc+o.k)
+		}
+		o.mapRaw(o.rawV[:o.nc], o.rawV[o.nc:], v)
+		o.curW, o.curB = o.rawV[:o.nc], o.rawV[o.nc:]
+	}
+	o.ws.ReduceScratch(o.out[:o.nc+o.k], o.n, o.blockRows, o.scratchLen, o.fnHV)
+	o.fromRaw(dst, o.out[:o.nc], o.out[o.nc:o.nc+o.k])
+	if o.l2 != 0 {
+		m := o.nc
+		if o.penB && o.fitB {
+			m += o.k
+		}
+		for j, t := range v[:m] {
+			dst[j] += o.l2 * t
+		}
+	}
+}
+
+func (o *problem) hvBlock(lo, hi int, acc, scratch []float64) {
+	k := o.k
+	for clo := lo; clo < hi; clo += o.chunkRows {
+		chi := min(clo+o.chunkRows, hi)
+		u := scratch[:(chi-clo)*k]
+		o.scores(u, o.curW, clo, chi)
+		if !o.multi {
+			b := o.curB[0]
+			h := o.curv[clo:chi]
+			for r := range u {
+				u[r] = h[r] * (u[r] + b)
+			}
+		} else {
+			for r := 0; r < chi-clo; r++ {
+				i := clo + r
+				ur := u[r*k : (r+1)*k]
+				p := o.curv[i*k : (i+1)*k]
+				var pu float64
+				for c := range ur {
+					ur[c] += o.curB[c]
+					pu += p[c] * ur[c]
+				}
+				s := o.s[i]
+				for c := range ur {
+					ur[c] = s * p[c] * (ur[c] - pu)
+				}
+			}
+		}
+		o.addTrans(acc, u, clo, chi)
+	}
+}
+
+// HessDiag implements solve.HessDiagProblem: the diagonal of ∇²f at the
+// point of the last ValueGrad with a gradient (one pass over the data, for
+// the preconditioner of TrustRegionNewton).
+func (o *problem) HessDiag(dst []float64) {
+	nc, k := o.nc, o.k
+	// acc: Σ h·x² (nc), Σ h·x (nc, with centering), Σ h (k).
+	size := nc + k
+	if o.mu != nil {
+		size += nc
+	}
+	if len(o.diagAcc) != size {
+		o.diagAcc = make([]float64, size)
+	}
+	acc := o.diagAcc
+	sl := o.scratchLen
+	if !isKnownLayout(o.x) {
+		sl = max(sl, o.chunkRows*o.p)
+	}
+	o.ws.ReduceScratch(acc, o.n, o.blockRows, sl, o.fnHD)
+	d2, db := acc[:nc], acc[size-k:]
+	p := o.p
+	for c := 0; c < k; c++ {
+		for j := 0; j < p; j++ {
+			v := d2[c*p+j]
+			if o.inv != nil {
+				if o.mu != nil {
+					m := o.mu[j]
+					v += m * (m*db[c] - 2*acc[nc+c*p+j])
+				}
+				v *= o.inv[j] * o.inv[j]
+			}
+			dst[c*p+j] = v + o.l2
+		}
+	}
+	if o.fitB {
+		for c := 0; c < k; c++ {
+			dst[nc+c] = db[c]
+			if o.penB {
+				dst[nc+c] += o.l2
+			}
+		}
+	}
+}
+
+func isKnownLayout(x data.Matrix) bool {
+	switch x.(type) {
+	case *data.Dense, *data.Dense32, *data.CSR, *data.CSR32:
+		return true
+	}
+	return false
+}
+
+// curvature writes the curvature of row i per score into h (len k).
+func (o *problem) curvature(h []float64, i int) {
+	if !o.multi {
+		h[0] = o.curv[i]
+		return
+	}
+	s := o.s[i]
+	for c, p := range o.curv[i*o.k : (i+1)*o.k] {
+		h[c] = s * p * (1 - p)
+	}
+}
+
+func (o *problem) hdBlock(lo, hi int, acc, scratch []float64) {
+	nc, k, p := o.nc, o.k, o.p
+	d2 := acc[:nc]
+	var d1 []float64
+	if o.mu != nil {
+		d1 = acc[nc : 2*nc]
+	}
+	db := acc[len(acc)-k:]
+	h := scratch[:k]
+	addDense := func(x []float64) {
+		for c, hc := range h {
+			g2 := d2[c*p : (c+1)*p]
+			for j, v := range x {
+				g2[j] += hc * v * v
+			}
+			if d1 != nil {
+				axpy(d1[c*p:(c+1)*p], hc, x)
+			}
+		}
+	}
+	switch m := o.x.(type) {
+	case *data.Dense:
+		for i := lo; i < hi; i++ {
+			o.curvature(h, i)
+			addDense(m.Row(i))
+			addSum(db, h)
+		}
+	case *data.Dense32:
+		for i := lo; i < hi; i++ {
+			o.curvature(h, i)
+			x := m.Row(i)
+			for c, hc := range h {
+				g2 := d2[c*p : (c+1)*p]
+				for j, v32 := range x {
+					v := float64(v32)
+					g2[j] += hc * v * v
+					if d1 != nil {
+						d1[c*p+j] += hc * v
+					}
+				}
+			}
+			addSum(db, h)
+		}
+	case *data.CSR:
+		for i := lo; i < hi; i++ {
+			o.curvature(h, i)
+			idx, val := m.RowNZ(i)
+			for c, hc := range h {
+				for t, j := range idx {
+					v := val[t]
+					d2[c*p+int(j)] += hc * v * v
+					if d1 != nil {
+						d1[c*p+int(j)] += hc * v
+					}
+				}
+			}
+			addSum(db, h)
+		}
+	case *data.CSR32:
+		for i := lo; i < hi; i++ {
+			o.curvature(h, i)
+			idx, val := m.RowNZ(i)
+			for c, hc := range h {
+				for t, j := range idx {
+					v := float64(val[t])
+					d2[c*p+int(j)] += hc * v * v
+					if d1 != nil {
+						d1[c*p+int(j)] += hc * v
+					}
+				}
+			}
+			addSum(db, h)
+		}
+	default:
+		rows := scratch[k:]
+		for clo := lo; clo < hi; clo += o.chunkRows {
+			chi := min(clo+o.chunkRows, hi)
+			buf := rows[:(chi-clo)*p]
+			o.x.DenseRows(buf, clo, chi)
+			for i := clo; i < chi; i++ {
+				o.curvature(h, i)
+				addDense(buf[(i-clo)*p : (i-clo+1)*p])
+				addSum(db, h)
+			}
+		}
+	}
+}
+
+func addSum(dst, src []float64) {
+	for c, v := range src {
+		dst[c] += v
+	}
+}
+
+// BatchValueGrad implements solve.BatchProblem: the data term over the rows
+// idx scaled by n/len(idx), plus the full penalty.
+func (o *problem) BatchValueGrad(grad, theta []float64, idx []int) float64 {
+	w, b := o.toRaw(theta)
+	o.curW, o.curB = w, b
+	acc := o.out[:o.nc+o.k]
+	if grad != nil {
+		clear(acc)
+	}
+	k := o.k
+	z := o.row[:k]
+	var loss float64
+	for _, i := range idx {
+		o.scores(z, w, i, i+1)
+		if o.multi {
+			for c, v := range b {
+				z[c] += v
+			}
+			loss += o.multiRow(z, nil, i)
+		} else {
+			l, d, _ := binaryLoss(o.pos[i], o.neg[i], z[0]+b[0])
+			loss += l
+			z[0] = d
+		}
+		if grad != nil {
+			o.addTrans(acc, z, i, i+1)
+		}
+	}
+	scale := 1.0
+	if len(idx) > 0 {
+		scale = float64(o.n) / float64(len(idx))
+	}
+	if grad != nil {
+		for j := range acc {
+			acc[j] *= scale
+		}
+		o.fromRaw(grad, acc[:o.nc], acc[o.nc:])
+	}
+	return loss*scale + o.penalty(grad, theta)
+}
+
+// dot returns Σ x[i]·y[i].
+func dot(x, y []float64) float64 {
+	y = y[:len(x)]
+	var s float64
+	for i, v := range x {
+		s += v * y[i]
+	}
+	return s
+}
+
+// axpy adds a·x to y.
+func axpy(y []float64, a float64, x []float64) {
+	x = x[:len(y)]
+	for i, v := range x {
+		y[i] += a * v
+	}
+}
