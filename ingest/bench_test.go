@@ -64,7 +64,7 @@ func writeFashionMNIST(tb testing.TB, dir string, rows int) (csvPath, svmPath st
 }
 
 // BenchmarkRead reads a generated Fashion-MNIST-sized file (60000×784,
-// about 130 MB as CSV, 100 MB as LibSVM) from disk; MB/s is file bytes per
+// 131 MB as CSV, 175 MB as LibSVM) from disk; MB/s is file bytes per
 // second.
 func BenchmarkRead(b *testing.B) {
 	csvPath, svmPath := writeFashionMNIST(b, b.TempDir(), 60000)

@@ -45,6 +45,9 @@ type csvReader struct {
 	catItems      []*csvItem
 	missing       Missing
 
+	slot    []int     // numeric slot of each header field, -1 if none
+	vals    []float64 // values of the current record's numeric slots
+	have    []bool    // whether vals holds the slot's value
 	labels  *labeler
 	weights []float64
 	num     chunks[float64] // n × len(numItems), row-major
@@ -78,7 +81,7 @@ func (r *csvReader) readErr(err error) error {
 func readCSV(br *bufio.Reader, name string, opt *Options, schema *Schema, lines int) (*data.Dataset, *Schema, error) {
 	r := &csvReader{name: name, opt: opt, schema: schema, label: -1, weight: -1}
 	r.sc = &csvScanner{br: br}
-	err := r.sc.next()
+	err := r.sc.next(nil, nil, nil)
 	if err == io.EOF {
 		return nil, nil, &Error{File: name, Line: 1, Err: fmt.Errorf("%w: no header", ErrEmpty)}
 	}
@@ -93,8 +96,17 @@ func readCSV(br *bufio.Reader, name string, opt *Options, schema *Schema, lines 
 		return nil, nil, err
 	}
 	r.num.reserve(lines * len(r.numItems))
+	r.slot = make([]int, len(r.header))
+	for i := range r.slot {
+		r.slot[i] = -1
+	}
+	for k, it := range r.numItems {
+		r.slot[it.field] = k
+	}
+	r.vals = make([]float64, len(r.numItems))
+	r.have = make([]bool, len(r.numItems))
 	for {
-		err := r.sc.next()
+		err := r.sc.next(r.slot, r.vals, r.have)
 		if err == io.EOF {
 			break
 		}
@@ -251,14 +263,13 @@ func (r *csvReader) row(rec [][]byte) error {
 	}
 	f32 := r.opt.Float32
 	mean := r.schema == nil && r.missing == MissingMean
-	for _, it := range r.numItems {
-		s := rec[it.field]
-		v, ok := parseNumber(s)
-		if !ok || !(math.Abs(v) <= math.MaxFloat64) {
-			// Not a plain finite number: spaces, missing marker, bad text,
-			// NaN or infinity.
+	for k, it := range r.numItems {
+		v := r.vals[k]
+		if !r.have[k] {
+			// Not a plain number (spaces, a missing marker, an exponent,
+			// bad text, NaN or infinity) or in a record with quotes.
 			var err error
-			if v, err = r.slowValue(it, s); err != nil {
+			if v, err = r.slowValue(it, rec[it.field]); err != nil {
 				return err
 			}
 			if math.IsNaN(v) { // a hole to fill with the mean
@@ -268,7 +279,7 @@ func (r *csvReader) row(rec [][]byte) error {
 			}
 		}
 		if f32 && math.Abs(v) > math.MaxFloat32 {
-			return r.errAt(it.field, withHint(ErrNotFinite, string(s), "overflows float32"))
+			return r.errAt(it.field, withHint(ErrNotFinite, string(rec[it.field]), "overflows float32"))
 		}
 		if mean {
 			it.sum += v

@@ -15,7 +15,7 @@ func scanAll(in string) ([][]string, error) {
 	s := &csvScanner{br: bufio.NewReaderSize(strings.NewReader(in), 16)}
 	var out [][]string
 	for {
-		err := s.next()
+		err := s.next(nil, nil, nil)
 		if err == io.EOF {
 			return out, nil
 		}

@@ -2,9 +2,11 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -81,5 +83,85 @@ func FuzzReadLibSVM(f *testing.F) {
 			opt.NumFeatures = d.NumFeatures()
 		}
 		checkFuzzResult(t, d, s, err, "f.svm", func(b *bytes.Buffer, d *data.Dataset) error { return WriteLibSVM(b, d) }, opt)
+	})
+}
+
+// referenceCSV reads in with encoding/csv and strconv.ParseFloat as the
+// default Options document: a "label" column, every other column numeric,
+// missing values, NaN and infinities errors.
+func referenceCSV(in string) (x []float64, labels []string, ok bool) {
+	in = strings.TrimPrefix(in, "\xef\xbb\xbf")
+	recs, err := csv.NewReader(strings.NewReader(in)).ReadAll()
+	if err != nil || len(recs) < 2 {
+		return nil, nil, false
+	}
+	label := -1
+	seen := map[string]bool{}
+	for i, h := range recs[0] {
+		h = strings.Trim(h, " \t")
+		if seen[h] {
+			return nil, nil, false
+		}
+		seen[h] = true
+		if h == "label" {
+			label = i
+		}
+	}
+	if label < 0 {
+		return nil, nil, false
+	}
+	for _, rec := range recs[1:] {
+		for i, f := range rec {
+			if i == label {
+				if strings.Trim(f, " \t") == "" {
+					return nil, nil, false
+				}
+				labels = append(labels, f)
+				continue
+			}
+			f = strings.Trim(f, " \t")
+			if strings.ContainsAny(f, "_xX") {
+				return nil, nil, false
+			}
+			v, err := strconv.ParseFloat(f, 64)
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, nil, false
+			}
+			x = append(x, v)
+		}
+	}
+	return x, labels, true
+}
+
+// FuzzReadCSVReference compares the CSV reader with referenceCSV: the same
+// success, the same values bit for bit and the same labels.
+func FuzzReadCSVReference(f *testing.F) {
+	for _, s := range []string{
+		"label,a,b\n0,1,2\n1,-3.25,4e2\n",
+		"a,label\n\"1\",x\n 2 ,\"y\nz\"\n",
+		"label,a\n0,1.0000000000000002\n0,123456789012345678\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		x, labels, ok := referenceCSV(in)
+		d, _, err := Read(strings.NewReader(in), "f.csv", Options{})
+		if (err == nil) != ok {
+			t.Fatalf("Read error %v, reference ok %v", err, ok)
+		}
+		if err != nil {
+			return
+		}
+		got := data.ToDense(d.X).RawData()
+		if !slices.EqualFunc(got, x, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }) {
+			t.Fatalf("X = %v, reference %v", got, x)
+		}
+		for i, y := range d.Y {
+			if li, _ := data.NewLabelIndex(d.Classes); li != nil {
+				if k, _ := li.Lookup(labels[i]); k != y {
+					t.Fatalf("Y[%d] = %d (%q), reference label %q", i, y, d.Classes[y], labels[i])
+				}
+			}
+		}
 	})
 }

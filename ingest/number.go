@@ -23,9 +23,22 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // the largest cost of reading a Fashion-MNIST-sized CSV. Anything else goes
 // to strconv.ParseFloat. FuzzParseNumber checks the two agree bit for bit.
 func parseNumber[T string | []byte](s T) (float64, bool) {
-	i := 0
-	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
-		i = 1
+	if v, end, ok := scanNumber(s, 0); ok && end == len(s) {
+		return v, true
+	}
+	return parseSlow(string(s))
+}
+
+// scanNumber parses the fast-path number "[+-]digits[.digits]" (at most
+// 15 digits, leading zeros included, so that m < 10^15 < 2^53 and 10^frac
+// are exact) that starts at s[i] and ends at a comma or at the end of s,
+// and returns its value and the index of its end. ok is false when the text
+// there is anything else; the caller then finds the field's end itself.
+func scanNumber[T string | []byte](s T, i int) (v float64, end int, ok bool) {
+	neg := false
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		neg = s[i] == '-'
+		i++
 	}
 	start := i
 	var m uint64
@@ -45,19 +58,17 @@ func parseNumber[T string | []byte](s T) (float64, bool) {
 		frac = i - fs
 		digits += frac
 	}
-	// At most 15 digits (leading zeros included): m < 10^15 < 2^53 is
-	// exact, and so is 10^frac.
-	if i != len(s) || digits == 0 || digits > 15 {
-		return parseSlow(string(s))
+	if (i < len(s) && s[i] != ',') || digits == 0 || digits > 15 {
+		return 0, i, false
 	}
-	v := float64(m)
+	v = float64(m)
 	if frac > 0 {
 		v /= pow10[frac]
 	}
-	if s[0] == '-' {
+	if neg {
 		v = -v
 	}
-	return v, true
+	return v, i, true
 }
 
 // parseSlow is strconv.ParseFloat limited to decimal syntax: it rejects
