@@ -201,7 +201,7 @@ type Classifier struct {
 	// Tol is the tolerance of the stopping rule: for Adam and SGD the
 	// training loss must decrease by more than Tol within NoChange epochs
 	// (scikit-learn's rule); for LBFGS it is solve's relative gradient
-	// rule. 0 means 1e-4.
+	// rule. 0 means 1e-4; a negative Tol never stops the run on it.
 	Tol float64
 
 	// NoChange is the number of epochs without improvement that stops the

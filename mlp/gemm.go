@@ -80,13 +80,16 @@ func (j *gemmJob) tiles(lo, hi int) {
 		j0 := (t % j.tilesN) * tileCols
 		mi := min(tileRows, j.m-i0)
 		nj := min(tileCols, j.n-j0)
-		a := blas64.General{Rows: mi, Cols: j.k, Stride: j.lda, Data: j.a[i0*j.lda:]}
+		var a, b blas64.General
 		if j.tA {
 			a = blas64.General{Rows: j.k, Cols: mi, Stride: j.lda, Data: j.a[i0:]}
+		} else {
+			a = blas64.General{Rows: mi, Cols: j.k, Stride: j.lda, Data: j.a[i0*j.lda:]}
 		}
-		b := blas64.General{Rows: j.k, Cols: nj, Stride: j.ldb, Data: j.b[j0:]}
 		if j.tB {
 			b = blas64.General{Rows: nj, Cols: j.k, Stride: j.ldb, Data: j.b[j0*j.ldb:]}
+		} else {
+			b = blas64.General{Rows: j.k, Cols: nj, Stride: j.ldb, Data: j.b[j0:]}
 		}
 		c := blas64.General{Rows: mi, Cols: nj, Stride: j.ldc, Data: j.c[i0*j.ldc+j0:]}
 		blas64.Gemm(tA, tB, 1, a, b, j.beta, c)
