@@ -36,9 +36,9 @@ type gemmJob struct {
 	beta        float64
 	c           []float64
 	ldc         int
-	tilesN      int             // tiles per row of tiles
+	tilesN      int              // tiles per row of tiles
 	run         func(lo, hi int) // j.tiles, bound once so that dispatch does not allocate
-	serialAlone bool            // set by tests: never use goroutines
+	serialAlone bool             // set by tests: never use goroutines
 }
 
 func newGemmJob() *gemmJob {
