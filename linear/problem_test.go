@@ -1,0 +1,260 @@
+package linear
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/xent-ml/xent/data"
+	"github.com/xent-ml/xent/internal/numtest"
+)
+
+// testProblem builds the training problem Fit would build for cfg on
+// (x, y, sw), for the binary problem of class cls.
+func testProblem(t testing.TB, cfg Logistic, multi bool, x data.Matrix, y []int, sw []float64, cls int) *problem {
+	t.Helper()
+	set, err := resolve(cfg, multi)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := newTrainer(set, multi, x, y, sw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Standardize {
+		_, sparse := x.(*data.CSR)
+		_, sparse32 := x.(*data.CSR32)
+		tr.mu, tr.inv = columnStats(x, !sparse && !sparse32 && !cfg.NoIntercept)
+		tr.prob.mu, tr.prob.inv = tr.mu, tr.inv
+	}
+	tr.setup(cls)
+	return tr.prob
+}
+
+// binaryLabels maps classes to {0, 1}: class 0 is negative.
+func binaryLabels(y []int) []int {
+	out := make([]int, len(y))
+	for i, v := range y {
+		if v > 0 {
+			out[i] = 1
+		}
+	}
+	return out
+}
+
+type gradCase struct {
+	name  string
+	multi bool
+	y     []int
+	cls   int
+}
+
+// TestGradientAndHessian checks, by central differences, the gradient of
+// every model, penalty (the smooth part for L1 and elastic-net: the L1 term
+// belongs to the solver), weighting and data layout, the Hessian-vector
+// product against differences of gradients, the Hessian diagonal against
+// Hessian-vector products with unit vectors, and the full-batch estimate of
+// BatchValueGrad against ValueGrad.
+func TestGradientAndHessian(t *testing.T) {
+	dense, y3, sw := synthetic(60, 4, 3, 1)
+	// Shift and scale the features so that standardization is not the
+	// identity.
+	raw := dense.RawData()
+	for i := range raw {
+		raw[i] = raw[i]*float64(1+i%4) + float64(i%4) - 1
+	}
+	y2 := binaryLabels(y3)
+	models := []gradCase{
+		{"binary", false, y2, 1},
+		{"multinomial", true, y3, 0},
+		{"ovr class 0", false, y3, 0},
+		{"ovr class 2", false, y3, 2},
+	}
+	penalties := []struct {
+		name string
+		cfg  Logistic
+	}{
+		{"L2", Logistic{C: 0.7}},
+		{"L1 smooth part", Logistic{C: 0.7, Penalty: L1}},
+		{"elastic-net", Logistic{C: 0.7, Penalty: ElasticNet, L1Ratio: 0.3}},
+		{"none", Logistic{C: 0.7, Penalty: NoPenalty}},
+		{"L2 penalized intercept", Logistic{C: 0.7, PenalizeIntercept: true}},
+		{"L2 no intercept", Logistic{C: 0.7, NoIntercept: true}},
+	}
+	weightings := []struct {
+		name   string
+		cfg    Logistic
+		sw     bool
+		binary bool // not for Softmax
+	}{
+		{"unweighted", Logistic{}, false, false},
+		{"sample", Logistic{}, true, false},
+		{"class", Logistic{ClassWeight: []float64{0.5, 2, 1.5}}, false, false},
+		{"balanced", Logistic{BalancedClassWeight: true}, false, false},
+		{"pos_weight", Logistic{PosWeight: 3}, false, true},
+		{"label smoothing", Logistic{LabelSmoothing: 0.1}, false, false},
+		{"standardized", Logistic{Standardize: true}, false, false},
+		{"all", Logistic{ClassWeight: []float64{0.5, 2, 1.5}, LabelSmoothing: 0.2, Standardize: true}, true, false},
+	}
+	for _, lay := range layouts(t, dense) {
+		for _, mc := range models {
+			for _, pc := range penalties {
+				for _, wc := range weightings {
+					if wc.binary && mc.multi {
+						continue
+					}
+					name := lay.name + "/" + mc.name + "/" + pc.name + "/" + wc.name
+					t.Run(name, func(t *testing.T) {
+						cfg := pc.cfg
+						cfg.ClassWeight, cfg.BalancedClassWeight = wc.cfg.ClassWeight, wc.cfg.BalancedClassWeight
+						cfg.PosWeight, cfg.LabelSmoothing, cfg.Standardize = wc.cfg.PosWeight, wc.cfg.LabelSmoothing, wc.cfg.Standardize
+						if cfg.ClassWeight != nil && !mc.multi && mc.name == "binary" {
+							cfg.ClassWeight = cfg.ClassWeight[:2]
+						}
+						var w []float64
+						if wc.sw {
+							w = sw
+						}
+						o := testProblem(t, cfg, mc.multi, lay.x, mc.y, w, mc.cls)
+						checkDerivatives(t, o)
+					})
+				}
+			}
+		}
+	}
+}
+
+func checkDerivatives(t *testing.T, o *problem) {
+	t.Helper()
+	n := o.Dim()
+	rng := rand.New(rand.NewPCG(3, 3))
+	theta, v := make([]float64, n), make([]float64, n)
+	for i := range theta {
+		theta[i] = 0.5 * rng.NormFloat64()
+		v[i] = rng.NormFloat64()
+	}
+	grad := make([]float64, n)
+	f := o.ValueGrad(grad, theta)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		t.Fatalf("f = %v", f)
+	}
+	fd := numtest.CentralDiff(func(x []float64) float64 { return o.ValueGrad(nil, x) }, theta, 1e-6)
+	scale := math.Max(maxAbs(grad), 1)
+	if m := numtest.Mismatch(grad, fd, 1e-6, 1e-6*scale); m != "" {
+		t.Errorf("gradient vs central differences: %s", m)
+	}
+
+	// HessVec at theta against (∇f(θ+hv) − ∇f(θ−hv)) / 2h.
+	o.ValueGrad(grad, theta)
+	hv := make([]float64, n)
+	o.HessVec(hv, v)
+	const h = 1e-5
+	plus, minus := make([]float64, n), make([]float64, n)
+	gp, gm := make([]float64, n), make([]float64, n)
+	for i := range theta {
+		plus[i], minus[i] = theta[i]+h*v[i], theta[i]-h*v[i]
+	}
+	o.ValueGrad(gp, plus)
+	o.ValueGrad(gm, minus)
+	want := make([]float64, n)
+	for i := range want {
+		want[i] = (gp[i] - gm[i]) / (2 * h)
+	}
+	if m := numtest.Mismatch(hv, want, 1e-5, 1e-5*math.Max(maxAbs(want), 1)); m != "" {
+		t.Errorf("HessVec vs gradient differences: %s", m)
+	}
+
+	// HessDiag against eⱼᵀ H eⱼ, at theta again.
+	o.ValueGrad(grad, theta)
+	diag := make([]float64, n)
+	o.HessDiag(diag)
+	e, he := make([]float64, n), make([]float64, n)
+	for j := range e {
+		e[j] = 1
+		o.HessVec(he, e)
+		e[j] = 0
+		if !numtest.Close(diag[j], he[j], 1e-10, 1e-12) {
+			t.Errorf("HessDiag[%d] = %.17g, eⱼᵀHeⱼ = %.17g", j, diag[j], he[j])
+		}
+	}
+
+	// A batch of all rows is the full objective.
+	idx := make([]int, o.n)
+	for i := range idx {
+		idx[i] = i
+	}
+	bg := make([]float64, n)
+	bf := o.BatchValueGrad(bg, theta, idx)
+	f = o.ValueGrad(grad, theta)
+	if !numtest.Close(bf, f, 1e-12, 0) {
+		t.Errorf("BatchValueGrad over all rows = %.17g, ValueGrad = %.17g", bf, f)
+	}
+	if m := numtest.Mismatch(bg, grad, 1e-10, 1e-12*scale); m != "" {
+		t.Errorf("BatchValueGrad gradient: %s", m)
+	}
+}
+
+// TestBinaryLossTails checks binaryLoss against the direct formulas where
+// they are accurate and its finiteness far in both tails.
+func TestBinaryLossTails(t *testing.T) {
+	for _, tt := range []struct {
+		a, c, z float64
+	}{
+		{1, 0, 0}, {0, 1, 0}, {1, 0, 3}, {0, 1, -3}, {2, 0.5, 1.5}, {2, 0.5, -1.5},
+		{1, 0, 800}, {1, 0, -800}, {0, 1, 800}, {0, 1, -800}, {1, 1, 40},
+	} {
+		l, d, h := binaryLoss(tt.a, tt.c, tt.z)
+		sp := func(x float64) float64 { return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x))) }
+		sig := func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+		wl := tt.a*sp(-tt.z) + tt.c*sp(tt.z)
+		wd := tt.c*sig(tt.z) - tt.a*sig(-tt.z)
+		wh := (tt.a + tt.c) * sig(tt.z) * sig(-tt.z)
+		if !numtest.Close(l, wl, 1e-14, 1e-300) || !numtest.Close(d, wd, 1e-14, 1e-300) || !numtest.Close(h, wh, 1e-13, 1e-300) {
+			t.Errorf("binaryLoss(%v, %v, %v) = %v, %v, %v; want %v, %v, %v", tt.a, tt.c, tt.z, l, d, h, wl, wd, wh)
+		}
+	}
+}
+
+// TestNoAllocations checks that the evaluations allocate nothing once the
+// workspaces exist (at GOMAXPROCS = 1; parallel runs allocate for their
+// goroutines), and that PredictProba with a buffer allocates nothing.
+func TestNoAllocations(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	dense, y3, sw := synthetic(3000, 8, 3, 2)
+	for _, lay := range layouts(t, dense) {
+		for _, mc := range []gradCase{{"binary", false, binaryLabels(y3), 1}, {"multinomial", true, y3, 0}} {
+			t.Run(lay.name+"/"+mc.name, func(t *testing.T) {
+				o := testProblem(t, Logistic{Standardize: true}, mc.multi, lay.x, mc.y, sw, mc.cls)
+				n := o.Dim()
+				theta, g, hv := make([]float64, n), make([]float64, n), make([]float64, n)
+				idx := []int{5, 17, 2999}
+				o.ValueGrad(g, theta)
+				o.HessVec(hv, g)
+				o.HessDiag(hv)
+				o.BatchValueGrad(g, theta, idx)
+				if a := testing.AllocsPerRun(10, func() {
+					o.ValueGrad(g, theta)
+					o.ValueGrad(nil, theta)
+					o.HessVec(hv, g)
+					o.HessDiag(hv)
+					o.BatchValueGrad(g, theta, idx)
+				}); a != 0 {
+					t.Errorf("%v allocations per evaluation, want 0", a)
+				}
+				m := &Model{Kind: Binary, Coef: make([]float64, 8), Intercept: []float64{0.5}}
+				if mc.multi {
+					m = &Model{Kind: Multinomial, NumClasses: 3, Coef: make([]float64, 24), Intercept: make([]float64, 3)}
+				}
+				dst := make([]float64, 3000*m.Classes())
+				if a := testing.AllocsPerRun(10, func() {
+					if _, err := m.PredictProba(dst, lay.x); err != nil {
+						t.Fatal(err)
+					}
+				}); a != 0 {
+					t.Errorf("PredictProba: %v allocations, want 0", a)
+				}
+			})
+		}
+	}
+}
