@@ -5,7 +5,6 @@ import (
 
 	"github.com/xent-ml/xent/data"
 	"github.com/xent-ml/xent/internal/parallel"
-	"github.com/xent-ml/xent/special"
 )
 
 // chunkElems is the data one chunk of a gradient pass covers (about
@@ -331,23 +330,40 @@ func (o *problem) multiRows(z []float64, lo int) float64 {
 }
 
 // multiRow is multiRows for row i with scores z (intercepts added); curv,
-// when not nil, receives the probabilities.
+// when not nil, receives the probabilities. With m = z_j the largest score
+// and S = Σ_{c≠j} exp(z_c − m), it uses K−1 exponentials for both the
+// log-sum-exp, m + log1p(S) (accurate when one class dominates, as
+// special.LogSumExp), and the probabilities exp(z_c − m)/(1 + S).
 func (o *problem) multiRow(z, curv []float64, i int) float64 {
 	s, y := o.s[i], o.y[i]
-	lse := special.LogSumExp(z)
+	j := 0
+	for c, v := range z {
+		if v > z[j] {
+			j = c
+		}
+	}
+	m, zy := z[j], z[y]
+	var others, sum float64
+	for c, v := range z {
+		sum += v
+		if c != j {
+			e := math.Exp(v - m)
+			others += e
+			z[c] = e
+		}
+	}
+	z[j] = 1
+	lse := m + math.Log1p(others)
 	var l float64
 	if o.eps == 0 {
-		l = s * (lse - z[y])
+		l = s * (lse - zy)
 	} else {
-		var sum float64
-		for _, v := range z {
-			sum += v
-		}
-		l = s * (lse - (1-o.eps)*z[y] - o.eps/float64(o.k)*sum)
+		l = s * (lse - (1-o.eps)*zy - o.eps/float64(o.k)*sum)
 	}
+	inv := 1 / (1 + others)
 	sm := s * o.eps / float64(o.k)
-	for c, v := range z {
-		p := math.Exp(v - lse)
+	for c, e := range z {
+		p := e * inv
 		if curv != nil {
 			curv[c] = p
 		}

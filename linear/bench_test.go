@@ -1,0 +1,170 @@
+package linear
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/xent-ml/xent/data"
+	"github.com/xent-ml/xent/internal/golden"
+)
+
+// benchSolvers are the solvers of the benchmarks, with the settings that
+// let each reach scikit-learn's tolerance.
+var benchSolvers = []struct {
+	solver  Solver
+	maxIter int
+	lr      float64
+}{
+	{LBFGS, 100000, 0},
+	{Newton, 100000, 0},
+	{GD, 1000000, 0},
+	{OWLQN, 100000, 0},
+	{SGD, 0, 0.01},
+	{Adam, 0, 0.01},
+}
+
+// BenchmarkGolden fits every golden case with every solver at
+// scikit-learn's default tolerance (1e-4) and reports the iterations,
+// passes over the data (evaluations) and Hessian-vector products per fit.
+func BenchmarkGolden(b *testing.B) {
+	optima, err := golden.Optima()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, o := range optima {
+		base, msg := goldenConfig(o)
+		if msg != "" {
+			b.Fatal(msg)
+		}
+		x, y := loadDesign(b, o.DesignFile, o.Classes)
+		for _, s := range benchSolvers {
+			b.Run(o.ID+"/"+s.solver.String(), func(b *testing.B) {
+				cfg := base.Config()
+				cfg.Solver, cfg.MaxIter, cfg.LearningRate = s.solver, s.maxIter, s.lr
+				est := base.WithConfig(cfg)
+				b.ReportAllocs()
+				var m *Model
+				for b.Loop() {
+					m, err = est.FitFrom(bg, x, y, nil, nil)
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportFit(b, m)
+			})
+		}
+	}
+}
+
+func reportFit(b *testing.B, m *Model) {
+	b.ReportMetric(float64(m.Result.Iterations), "iters")
+	b.ReportMetric(float64(m.Result.FuncEvals), "evals")
+	b.ReportMetric(float64(m.Result.HessVecs), "hessvecs")
+	if !m.Result.Converged && m.Config.Solver != SGD && m.Config.Solver != Adam {
+		b.Logf("%v", m.Result.Status)
+	}
+}
+
+// synthetic100k returns the seeded 100 000 × 100 dense binary problem of the
+// benchmarks: standard normal features, labels from a noisy linear rule.
+func synthetic100k() (*data.Dense, []int) {
+	const n, p = 100000, 100
+	rng := rand.New(rand.NewPCG(42, 42))
+	x := make([]float64, n*p)
+	for i := range x {
+		x[i] = rng.NormFloat64()
+	}
+	w := make([]float64, p)
+	for j := range w {
+		w[j] = rng.NormFloat64() / 5
+	}
+	y := make([]int, n)
+	for i := range y {
+		if dot(x[i*p:(i+1)*p], w)+rng.NormFloat64() > 0 {
+			y[i] = 1
+		}
+	}
+	m, _ := data.NewDense(n, p, x)
+	return m, y
+}
+
+// BenchmarkSynthetic fits the 100 000 × 100 binary problem with every
+// solver at the default tolerance.
+func BenchmarkSynthetic(b *testing.B) {
+	x, y := synthetic100k()
+	for _, s := range benchSolvers {
+		b.Run(s.solver.String(), func(b *testing.B) {
+			cfg := Logistic{Solver: s.solver, MaxIter: s.maxIter, LearningRate: s.lr}
+			if s.solver == SGD || s.solver == Adam {
+				cfg.MaxIter = 20 // epochs
+			}
+			b.ReportAllocs()
+			var m *Model
+			for b.Loop() {
+				var err error
+				m, err = cfg.Fit(bg, x, y, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportFit(b, m)
+		})
+	}
+}
+
+// BenchmarkValueGrad measures one gradient pass (and one Hessian-vector
+// product) over the 100 000 × 100 problem in each layout; MB/s is bytes of
+// matrix data read per second.
+func BenchmarkValueGrad(b *testing.B) {
+	dense, y := synthetic100k()
+	for _, lay := range layouts(b, dense) {
+		for _, multi := range []bool{false, true} {
+			yy, name := y, "binary"
+			if multi {
+				name = "softmax3"
+				yy = make([]int, len(y))
+				for i := range yy {
+					yy[i] = (y[i] + i%2) % 3
+				}
+			}
+			o := testProblem(b, Logistic{}, multi, lay.x, yy, nil, 1)
+			theta, g := make([]float64, o.Dim()), make([]float64, o.Dim())
+			for i := range theta {
+				theta[i] = 0.01 * float64(i%7)
+			}
+			bytes := matrixBytes(lay.x)
+			b.Run(lay.name+"/"+name+"/ValueGrad", func(b *testing.B) {
+				b.SetBytes(bytes)
+				b.ReportAllocs()
+				for b.Loop() {
+					o.ValueGrad(g, theta)
+				}
+			})
+			b.Run(lay.name+"/"+name+"/HessVec", func(b *testing.B) {
+				o.ValueGrad(g, theta)
+				hv := make([]float64, len(g))
+				b.SetBytes(bytes)
+				b.ReportAllocs()
+				for b.Loop() {
+					o.HessVec(hv, g)
+				}
+			})
+		}
+	}
+}
+
+// matrixBytes returns the bytes of storage a pass reads.
+func matrixBytes(x data.Matrix) int64 {
+	n, p := x.Dims()
+	switch m := x.(type) {
+	case *data.Dense:
+		return int64(n * p * 8)
+	case *data.Dense32:
+		return int64(n * p * 4)
+	case *data.CSR:
+		return int64(m.NNZ()*12 + (n+1)*8)
+	case *data.CSR32:
+		return int64(m.NNZ()*8 + (n+1)*8)
+	}
+	return int64(n * p * 8)
+}
