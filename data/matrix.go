@@ -6,9 +6,10 @@ package data
 // fuse the forward product and the backward accumulation per block of rows
 // and read the data once, and so that blocks can be handed to different
 // goroutines. Implementations accumulate in float64 whatever their storage
-// type, visit the entries of a row in a fixed order (so a result depends only
-// on the row range, never on timing), allocate nothing once warm, and allow concurrent
-// calls on any row ranges as long as the destinations differ. Methods trust
+// type, visit the entries of a row in a fixed order (so a result depends
+// only on the row range, never on timing), allocate nothing once warm, and
+// allow concurrent calls on any row ranges as long as the destinations
+// differ. Methods trust
 // their arguments (the caller validated shapes once) and panic on an
 // out-of-range slice, as gonum does.
 //
