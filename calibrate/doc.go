@@ -32,7 +32,7 @@
 // is taken, so that an exact zero (an underflowed probability) gives the
 // finite log −708.4 rather than −∞. For two classes the logit of the positive
 // class is log p₁ − log p₀, computed from both columns, which keeps its
-// accuracy when p₁ is close to 1; for more classes it is log p − log(1 − p).
+// accuracy when p₁ is close to 1; for more classes it is log p − log1p(−p), with the same clipping.
 //
 // # Errors
 //

@@ -12,8 +12,12 @@ func logp(p float64) float64 { return math.Log(max(p, tiny)) }
 // binaryLogit returns log p₁ − log p₀ for a two-class row.
 func binaryLogit(p0, p1 float64) float64 { return logp(p1) - logp(p0) }
 
-// ovrLogit returns log p − log(1 − p).
-func ovrLogit(p float64) float64 { return logp(p) - logp(1-p) }
+// ovrLogit returns log p − log(1 − p), with log(1 − p) as log1p(−p) clipped
+// below at log 2⁻¹⁰²².
+func ovrLogit(p float64) float64 { return logp(p) - max(math.Log1p(-p), logTiny) }
+
+// logTiny is log 2⁻¹⁰²².
+var logTiny = math.Log(tiny)
 
 // sigmoid returns 1/(1+exp(−x)) without overflow.
 func sigmoid(x float64) float64 {

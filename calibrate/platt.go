@@ -49,11 +49,12 @@ func columns(k int) int {
 // where F_i = logit(p_i) and N₊, N₋ are the summed weights of the positive
 // and negative samples. scikit-learn minimizes L with BFGS from
 // (a, b) = (0, log((N₊+1)/(N₋+1))) to a gradient tolerance of 1e-5; Fit starts
-// there too but runs Newton's method with a backtracking (Armijo) line search
+// there too but runs Newton's method with a backtracking (Armijo) line search,
 // and a 1e-12 ridge on the Hessian (Lin, Lin and Weng, "A note on Platt's
 // probabilistic outputs for support vector machines", Machine Learning 68,
-// 2007) until the gradient vanishes to rounding, so its optimum is the more
-// precise one (the two agree to about 1e-7 relative).
+// 2007) until the gradient or the step vanishes to rounding (at most 100
+// steps), so its optimum is the more precise one (the two agree to about
+// 1e-7 relative, or 1e-6 absolute for intercepts near 0).
 //
 // A nil sampleWeight means all ones. Errors name the argument and index (see
 // [Error]); pl is unchanged on error.
@@ -141,13 +142,17 @@ func fitSigmoid(f []float64, pos []bool, w []float64) (a, b float64) {
 		da := -(hbb*ga - hab*gb) / det
 		db := -(haa*gb - hab*ga) / det
 		slope := ga*da + gb*db
+		// Armijo's condition, with room for the rounding of the loss
+		// (8ε relative) so that Newton's last steps, whose decrease is
+		// below rounding, are accepted.
+		slack := 0x1p-49 * math.Abs(fv)
 		step := 1.0
 		moved := false
 		for step >= 1e-10 {
 			na, nb := a+step*da, b+step*db
 			nf := loss(na, nb)
-			if nf <= fv+1e-4*step*slope {
-				moved = na != a || nb != b
+			if nf <= fv+1e-4*step*slope+slack {
+				moved = math.Abs(na-a) > 1e-15*(1+math.Abs(a)) || math.Abs(nb-b) > 1e-15*(1+math.Abs(b))
 				a, b, fv = na, nb, nf
 				break
 			}

@@ -72,9 +72,12 @@ func temperatureNLL(z []float64, k int, y []int, w []float64, beta float64, q []
 // minimum by doubling or halving β from 1 and then runs Newton's method on β,
 // falling back to bisection whenever a Newton step leaves the bracket, until
 // the bracket or the derivative vanishes to rounding (Brent-style safeguarded
-// Newton). The result is clamped to [MinTemperature, MaxTemperature]: the
-// optimum is β → ∞ when every sample's true class already has the largest
-// probability, and β ≤ 0 when the probabilities are no better than uniform.
+// Newton). The result lies in [MinTemperature, MaxTemperature]. When every
+// sample's true class already has the largest probability the NLL decreases
+// toward 0 as T → 0: Fit then stops at the first doubling of β where the
+// derivative is 0 to rounding (the NLL is 0 to rounding there) or at
+// MinTemperature. When the probabilities are no better than uniform the
+// optimum is T → ∞ and Fit returns MaxTemperature.
 //
 // A nil sampleWeight means all ones. Errors name the argument and index (see
 // [Error]); t is unchanged on error.
