@@ -97,7 +97,10 @@ func (iso *Isotonic) Fit(probs []float64, k int, y []int, sampleWeight []float64
 	}
 	m := columns(k)
 	curves := make([]Curve, m)
-	type point struct{ x, y, w float64 }
+	type point struct {
+		x, y, w float64
+		i       int
+	}
 	pts := make([]point, 0, n)
 	for c := range m {
 		class := c
@@ -114,13 +117,17 @@ func (iso *Isotonic) Fit(probs []float64, k int, y []int, sampleWeight []float64
 			if y[i] == class {
 				ind = 1
 			}
-			pts = append(pts, point{probs[i*k+class], ind, w})
+			pts = append(pts, point{probs[i*k+class], ind, w, i})
 		}
-		slices.SortStableFunc(pts, func(a, b point) int {
+		// numpy.lexsort((y, x)) is stable: ties keep the input order.
+		slices.SortFunc(pts, func(a, b point) int {
 			if c := cmp.Compare(a.x, b.x); c != 0 {
 				return c
 			}
-			return cmp.Compare(a.y, b.y)
+			if c := cmp.Compare(a.y, b.y); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.i, b.i)
 		})
 		// _make_unique: merge x values within eps of the run's first x.
 		const eps = 1e-15
