@@ -18,6 +18,8 @@ func FuzzPipelineJSON(f *testing.F) {
 	f.Add([]byte(`[{"hash":{"n_features":3}}, {"standardize":{"scale":[1,1,1]}}]`), 2)
 	f.Add([]byte(`[{"one_hot":{"n_input":2,"columns":[1,0],"categories":[[0],[1]]}}]`), 2)
 	f.Add([]byte(`[{}]`), 1)
+	f.Add([]byte(`[{"standardize":{"mean":[1],"scale":[0.5,2]}}]`), 2)
+	f.Add([]byte(`[{"one_hot":{"n_input":2,"columns":[5],"categories":[[]]}}]`), 2)
 	f.Fuzz(func(t *testing.T, b []byte, in int) {
 		if in < 0 || in > 8 {
 			return
@@ -25,6 +27,17 @@ func FuzzPipelineJSON(f *testing.F) {
 		var p Pipeline
 		if json.Unmarshal(b, &p) != nil {
 			return
+		}
+		// Transform must not panic even on parameters Validate rejects.
+		raw, _ := data.NewDense(2, in, make([]float64, 2*in))
+		for _, s := range p {
+			if t, err := s.Transformer(); err == nil {
+				if h, ok := t.(*FeatureHasher); ok && h.width() > 1<<16 {
+					continue
+				}
+				_, _ = t.Transform(raw)
+				_, _ = t.Transform(data.ToCSR(raw))
+			}
 		}
 		w, err := p.OutputWidth(in)
 		if err != nil || w > 1<<16 {

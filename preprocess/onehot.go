@@ -194,11 +194,10 @@ func sparseCategories[T float](s sparse[T], cols []int, seen []map[float64]struc
 	return nil
 }
 
-// Validate checks the fitted parameters, as after loading them from a file:
-// Columns strictly increasing in [0, NInput), one non-empty, finite,
-// strictly increasing category list per column, a known Unknown policy.
-// Errors wrap [ErrInvalid].
-func (o *OneHot) Validate() error {
+// checkShape checks the structure of the parameters, in O(len(Columns)):
+// a known policy, one non-empty category list per column, Columns strictly
+// increasing in [0, NInput).
+func (o *OneHot) checkShape() error {
 	bad := func(format string, args ...any) error {
 		return stepErr(stepOneHot, fmt.Errorf(format+": %w", append(args, ErrInvalid)...))
 	}
@@ -215,13 +214,25 @@ func (o *OneHot) Validate() error {
 		if j < 0 || j >= o.NInput || (c > 0 && o.Columns[c-1] >= j) {
 			return bad("columns[%d] = %d: not strictly increasing in [0, %d)", c, j, o.NInput)
 		}
-		cats := o.Categories[c]
-		if len(cats) == 0 {
+		if len(o.Categories[c]) == 0 {
 			return bad("column %d has no category", j)
 		}
+	}
+	return nil
+}
+
+// Validate checks the fitted parameters, as after loading them from a file:
+// Columns strictly increasing in [0, NInput), one non-empty, finite,
+// strictly increasing category list per column, a known Unknown policy.
+// Errors wrap [ErrInvalid].
+func (o *OneHot) Validate() error {
+	if err := o.checkShape(); err != nil {
+		return err
+	}
+	for c, cats := range o.Categories {
 		for k, v := range cats {
 			if math.IsNaN(v) || math.IsInf(v, 0) || (k > 0 && !(cats[k-1] < v)) {
-				return bad("categories[%d][%d] = %s: not finite and strictly increasing", c, k, fmtFloat(v))
+				return stepErr(stepOneHot, fmt.Errorf("categories[%d][%d] = %s: not finite and strictly increasing: %w", c, k, fmtFloat(v), ErrInvalid))
 			}
 		}
 	}
@@ -230,8 +241,13 @@ func (o *OneHot) Validate() error {
 
 // OutputWidth returns the number of columns Transform produces from in input
 // columns: NInput − len(Columns) + Σ len(Categories[c]). It returns an error
-// wrapping [data.ErrShape] unless in == NInput.
+// wrapping [data.ErrShape] unless in == NInput, or wrapping [ErrInvalid] when
+// the parameters are inconsistent (see Validate; OutputWidth checks the
+// structure, not the category values).
 func (o *OneHot) OutputWidth(in int) (int, error) {
+	if err := o.checkShape(); err != nil {
+		return 0, err
+	}
 	if in != o.NInput {
 		return 0, stepErr(stepOneHot, fmt.Errorf("X has %d columns, want %d: %w", in, o.NInput, data.ErrShape))
 	}
@@ -266,6 +282,9 @@ func (o *OneHot) category(c int, v float64, row int) (int, error) {
 // infinity, or (under [UnknownError]) naming the row and column of an unknown
 // category.
 func (o *OneHot) Transform(x data.Matrix) (data.Matrix, error) {
+	if err := o.checkShape(); err != nil {
+		return nil, err
+	}
 	if err := checkWidth(stepOneHot, x, o.NInput); err != nil {
 		return nil, err
 	}

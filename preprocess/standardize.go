@@ -178,8 +178,8 @@ func (s *Standardizer) Validate() error {
 	if len(s.Scale) == 0 {
 		return stepErr(stepStandardize, fmt.Errorf("no scale: %w", ErrInvalid))
 	}
-	if s.Mean != nil && len(s.Mean) != len(s.Scale) {
-		return stepErr(stepStandardize, fmt.Errorf("%d means for %d scales: %w", len(s.Mean), len(s.Scale), ErrInvalid))
+	if err := s.checkShape(); err != nil {
+		return err
 	}
 	if err := validFinite(stepStandardize, "mean", s.Mean); err != nil {
 		return err
@@ -187,10 +187,22 @@ func (s *Standardizer) Validate() error {
 	return validScale(stepStandardize, "scale", s.Scale)
 }
 
+// checkShape checks the lengths of the parameters.
+func (s *Standardizer) checkShape() error {
+	if s.Mean != nil && len(s.Mean) != len(s.Scale) {
+		return stepErr(stepStandardize, fmt.Errorf("%d means for %d scales: %w", len(s.Mean), len(s.Scale), ErrInvalid))
+	}
+	return nil
+}
+
 // OutputWidth returns the number of columns Transform produces from in input
 // columns: in, which must equal len(Scale) (else an error wrapping
-// [data.ErrShape]).
+// [data.ErrShape]). It also checks that Mean is nil or as long as Scale
+// ([ErrInvalid]).
 func (s *Standardizer) OutputWidth(in int) (int, error) {
+	if err := s.checkShape(); err != nil {
+		return 0, err
+	}
 	if in != len(s.Scale) {
 		return 0, stepErr(stepStandardize, fmt.Errorf("X has %d columns, want %d: %w", in, len(s.Scale), data.ErrShape))
 	}
@@ -202,6 +214,9 @@ func (s *Standardizer) OutputWidth(in int) (int, error) {
 // Mean), a [data.Dense] otherwise. It returns an error when x does not have
 // len(Scale) columns, or naming the first NaN, infinity or overflow.
 func (s *Standardizer) Transform(x data.Matrix) (data.Matrix, error) {
+	if err := s.checkShape(); err != nil {
+		return nil, err
+	}
 	if err := checkWidth(stepStandardize, x, len(s.Scale)); err != nil {
 		return nil, err
 	}
@@ -234,6 +249,9 @@ func (s *Standardizer) Transform(x data.Matrix) (data.Matrix, error) {
 // NaN, an infinity or an overflow; dst is then partly written.
 func (s *Standardizer) TransformDense(dst, src []float64, rows int) ([]float64, error) {
 	p := len(s.Scale)
+	if err := s.checkShape(); err != nil {
+		return nil, err
+	}
 	if err := checkDenseLen(stepStandardize, dst, src, rows, p, p); err != nil {
 		return nil, err
 	}

@@ -245,7 +245,10 @@ func TestStandardizerErrors(t *testing.T) {
 			return err
 		}, data.ErrNotFinite, "preprocess: standardize: X[1, 1] = NaN: value is not finite"},
 		{"dense src length", func() error { _, err := fitted.TransformDense(nil, []float64{0, 1, 2}, 2); return err }, data.ErrShape, ""},
-		{"dense dst length", func() error { _, err := fitted.TransformDense(make([]float64, 3), []float64{0, 1, 2, 3}, 2); return err }, data.ErrShape, ""},
+		{"dense dst length", func() error {
+			_, err := fitted.TransformDense(make([]float64, 3), []float64{0, 1, 2, 3}, 2)
+			return err
+		}, data.ErrShape, ""},
 		{"validate zero scale", func() error { return (&Standardizer{Scale: []float64{1, 0}}).Validate() }, ErrInvalid,
 			"preprocess: standardize: scale[1] = 0: want a finite positive scale: invalid parameters"},
 		{"validate NaN mean", func() error { return (&Standardizer{Mean: []float64{math.NaN()}, Scale: []float64{1}}).Validate() }, ErrInvalid, ""},

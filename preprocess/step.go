@@ -8,12 +8,16 @@ import (
 )
 
 // Transformer is a fitted transformation: [*Standardizer], [*MaxAbsScaler],
-// [*OneHot] or [*FeatureHasher].
+// [*OneHot] or [*FeatureHasher]. Transform never panics, even on
+// parameters that Validate rejects: it returns an error, or (for values
+// such as unsorted categories) a result that is wrong but well formed.
 type Transformer interface {
 	// Transform returns x transformed as a new matrix, leaving x as it was.
 	Transform(x data.Matrix) (data.Matrix, error)
 	// OutputWidth returns the number of output columns for in input
-	// columns, or an error if in is not accepted.
+	// columns, or an error if in is not accepted or the parameters are
+	// inconsistent in structure (lengths, counts), which it checks in time
+	// independent of the number of parameters wherever possible.
 	OutputWidth(in int) (int, error)
 	// Validate checks the fitted parameters, as after loading a file.
 	Validate() error
