@@ -221,16 +221,14 @@ func (m *Model) PredictProba(dst []float64, x data.Matrix) ([]float64, error) {
 			special.Softmax(row, row)
 		}
 	case OneVsRest:
+		// σ(z_k)/Σ_c σ(z_c) = softmax(log σ(z))_k, which stays defined
+		// when every σ(z_c) underflows.
 		for i := 0; i < n; i++ {
 			row := dst[i*k : (i+1)*k]
-			var s float64
 			for c, z := range row {
-				row[c] = special.Sigmoid(z)
-				s += row[c]
+				row[c] = special.LogSigmoid(z)
 			}
-			for c := range row {
-				row[c] /= s
-			}
+			special.Softmax(row, row)
 		}
 	}
 	return dst, nil
@@ -314,11 +312,16 @@ func (m *Model) LogLoss(x data.Matrix, y []int, sampleWeight []float64) (float64
 		case Multinomial:
 			l = special.LogSumExp(row) - row[c]
 		case OneVsRest:
-			var t float64
-			for _, v := range row {
-				t += special.Sigmoid(v)
+			// −log(σ(z_c)/Σσ) = LSE(log σ(z)) − log σ(z_c).
+			var ls [16]float64
+			lsig := ls[:0]
+			if kp > len(ls) {
+				lsig = make([]float64, 0, kp)
 			}
-			l = special.Softplus(-row[c]) + math.Log(t)
+			for _, v := range row {
+				lsig = append(lsig, special.LogSigmoid(v))
+			}
+			l = special.LogSumExp(lsig) - lsig[c]
 		}
 		sum += s * l
 		wsum += s
