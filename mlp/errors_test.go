@@ -60,6 +60,11 @@ func TestErrors(t *testing.T) {
 			d.Y = d.Y[:5]
 			return d
 		}, err: mlp.ErrShape, msg: "5 labels for 6 rows"},
+		{name: "no features", train: func(d *data.Dataset) *data.Dataset {
+			x, _ := data.NewDense(6, 0, nil)
+			d.X = x
+			return d
+		}, err: mlp.ErrShape, msg: "no features"},
 		{name: "no data", train: func(d *data.Dataset) *data.Dataset { return &data.Dataset{} }, err: mlp.ErrShape},
 		{name: "negative weight", train: func(d *data.Dataset) *data.Dataset {
 			d.SampleWeight = []float64{1, 1, 1, 1, -2, 1}
@@ -170,4 +175,53 @@ func TestPredictErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzPredict builds models from arbitrary fields: PredictProba and Predict
+// return an error or probabilities, never panic.
+func FuzzPredict(f *testing.F) {
+	f.Add(2, 3, 1, 2, uint8(0), uint8(1), 0.5, -1.0, 3)
+	f.Add(4, 2, 5, 5, uint8(2), uint8(0), math.Inf(1), 0.0, 2)
+	f.Add(1, 0, 3, 3, uint8(1), uint8(0), math.NaN(), 1.0, 0)
+	f.Add(2, 2, 2, 3, uint8(9), uint8(7), 1.0, 1.0, 1)
+	f.Fuzz(func(t *testing.T, p, h, out, k int, act, output uint8, w, v float64, rows int) {
+		if p > 50 || h > 50 || out > 50 || rows > 50 || rows < 0 {
+			return
+		}
+		m := &mlp.Model{Sizes: []int{p, h, out}, Activation: mlp.Activation(act), Output: mlp.Output(output), NumClasses: k}
+		for l := range 2 {
+			nw, nb := 0, 0
+			if l == 0 && p > 0 && h > 0 {
+				nw, nb = p*h, h
+			}
+			if l == 1 && h > 0 && out > 0 {
+				nw, nb = h*out, out
+			}
+			ws := make([]float64, nw)
+			for j := range ws {
+				ws[j] = w * float64(j%3-1)
+			}
+			m.Weights = append(m.Weights, ws)
+			m.Biases = append(m.Biases, make([]float64, nb))
+		}
+		cols := max(p, 1)
+		x := make([]float64, rows*cols)
+		for i := range x {
+			x[i] = v
+		}
+		d, err := data.NewDense(rows, cols, x)
+		if err != nil {
+			return
+		}
+		proba, err := m.PredictProba(nil, d)
+		if err != nil {
+			return
+		}
+		if len(proba) != rows*k {
+			t.Fatalf("len(PredictProba) = %d, want %d", len(proba), rows*k)
+		}
+		if _, err := m.Predict(nil, d); err != nil {
+			t.Fatalf("Predict error %v after PredictProba succeeded", err)
+		}
+	})
 }

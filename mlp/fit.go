@@ -71,6 +71,8 @@ func checkData(name string, d *data.Dataset, k, p int) (int, error) {
 	switch {
 	case n == 0:
 		return 0, fmt.Errorf("mlp: %s: no samples: %w", name, ErrShape)
+	case cols == 0:
+		return 0, fmt.Errorf("mlp: %s: no features: %w", name, ErrShape)
 	case p >= 0 && cols != p:
 		return 0, fmt.Errorf("mlp: %s: %d features, want %d: %w", name, cols, p, ErrShape)
 	case len(d.Y) != n:

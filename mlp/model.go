@@ -41,6 +41,10 @@ type Model struct {
 	Result *solve.Result
 }
 
+// maxWidth bounds the layer widths a model may have, so that products of
+// widths cannot overflow.
+const maxWidth = 1 << 30
+
 // NumFeatures returns the number of features the model takes, Sizes[0].
 func (m *Model) NumFeatures() int {
 	if len(m.Sizes) == 0 {
@@ -59,8 +63,8 @@ func (m *Model) Check() error {
 		return fmt.Errorf("mlp: model: len(Sizes) = %d, want at least 2: %w", len(m.Sizes), ErrShape)
 	}
 	for l, s := range m.Sizes {
-		if s <= 0 {
-			return fmt.Errorf("mlp: model: Sizes[%d] = %d, want > 0: %w", l, s, ErrShape)
+		if s <= 0 || s > maxWidth {
+			return fmt.Errorf("mlp: model: Sizes[%d] = %d, want in [1, %d]: %w", l, s, maxWidth, ErrShape)
 		}
 	}
 	out := m.Sizes[len(m.Sizes)-1]

@@ -101,6 +101,12 @@ func (o *Objective) ValueGrad(grad, x []float64) float64 {
 // dropout when the Classifier asks for it; solve.BatchProblem. It writes
 // the gradient into grad unless grad is nil. A batch whose samples all
 // have weight 0 gives 0 and a zero gradient.
+//
+// The penalty is scaled by the batch's weight, alpha/(2·Σ_batch s), where
+// solve.BatchProblem describes the full penalty alpha/(2·Σs): xent keeps
+// scikit-learn's per-batch objective so that alpha means the same in both
+// libraries, and so that the epoch losses of solve.Adam and solve.SGD are
+// scikit-learn's loss_curve_.
 func (o *Objective) BatchValueGrad(grad, x []float64, idx []int) float64 {
 	var sum float64
 	for _, i := range idx {
