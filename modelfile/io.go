@@ -256,7 +256,8 @@ func jsonErr(b []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		line, col := position(b, se.Offset)
+		// Offset counts the bytes read, the offending one included.
+		line, col := position(b, se.Offset-1)
 		if se.Offset >= int64(len(b)) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return fmt.Errorf("%w: truncated JSON: %v (line %d, column %d)", ErrDamaged, se, line, col)
 		}

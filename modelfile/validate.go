@@ -21,7 +21,8 @@ import (
 //     In×Out weights and Out biases;
 //   - every parameter is finite;
 //   - the calibration, when present, is valid for K classes;
-//   - Schema, when present, is valid JSON.
+//   - Schema, when present, is valid JSON, and Hyperparameters can be
+//     written as JSON (no NaN, no channel…).
 //
 // The error wraps [ErrInvalid] and says what is wrong.
 func (m *Model) Validate() error {
@@ -142,6 +143,11 @@ func (m *Model) check(full bool) (int, error) {
 	}
 	if full && len(m.Schema) > 0 && !jsonValid(m.Schema) {
 		return 0, fmt.Errorf("schema is not valid JSON")
+	}
+	if full && m.Hyperparameters != nil {
+		if _, err := marshal(m.Hyperparameters); err != nil {
+			return 0, fmt.Errorf("field hyperparameters: %w", err)
+		}
 	}
 	return w, nil
 }
