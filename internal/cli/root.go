@@ -100,7 +100,8 @@ and neural networks, with plots of the loss and of calibration.`,
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newDemoCmd(io), newPlotCmd(io))
+	root.AddCommand(newDemoCmd(io), newTrainCmd(io), newPredictCmd(io), newEvalCmd(io), newCalibrateCmd(io), newCVCmd(io), newPlotCmd(io))
+	root.Version = Version
 	return root
 }
 

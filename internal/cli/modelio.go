@@ -1,0 +1,40 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/xent-ml/xent/data"
+	"github.com/xent-ml/xent/ingest"
+	"github.com/xent-ml/xent/modelfile"
+)
+
+// loadModel reads a model file and the input schema saved in it.
+func loadModel(path string) (*modelfile.Model, *ingest.Schema, error) {
+	if path == "" {
+		return nil, nil, usagef("--model is required")
+	}
+	m, err := modelfile.Load(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	schema := new(ingest.Schema)
+	if len(m.Schema) == 0 {
+		return nil, nil, fmt.Errorf("%s: the model holds no input schema", path)
+	}
+	if err := json.Unmarshal(m.Schema, schema); err != nil {
+		return nil, nil, fmt.Errorf("%s: input schema: %w", path, err)
+	}
+	if err := schema.Validate(); err != nil {
+		return nil, nil, fmt.Errorf("%s: input schema: %w", path, err)
+	}
+	if len(schema.Classes) != m.NumClasses() {
+		return nil, nil, fmt.Errorf("%s: the schema has %d classes, the model %d", path, len(schema.Classes), m.NumClasses())
+	}
+	return m, schema, nil
+}
+
+// readForModel reads the data file named by f with the model's schema.
+func readForModel(io *streams, schema *ingest.Schema, f *inputFlags, labels bool) (*data.Dataset, error) {
+	return readWithSchema(io, schema, f.Data, f, labels)
+}
