@@ -113,13 +113,13 @@ func softLabels(probs, q []float64, n, k int) (p2 []float64, y []int, w []float6
 func TestTemperatureRecoversT(t *testing.T) {
 	const n, k = 200, 4
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, t0 := range []float64{0.35, 1, 2.5, 7} {
-		t.Run(strconv.FormatFloat(t0, 'g', -1, 64), func(t *testing.T) {
-			// True probabilities softmax(z); the model reports softmax(z/t0)
-			// (overconfident when t0 < 1, underconfident when t0 > 1), so
-			// temperature t0 undoes it: softmax(log softmax(z/t0) · t0/T)
-			// = softmax(z) at T = 1/t0... stated in terms of the fit: the
-			// reported logits are z/t0, the fitted T must be 1/t0.
+	// True probabilities q = softmax(z); the model reports softmax(s·z),
+	// too confident for s > 1 and too timid for s < 1. Temperature T maps
+	// it to softmax(s·z/T), so T = s recovers q exactly. With every class
+	// of each row as a sample weighted by q, the weighted NLL is the
+	// expected NLL under q, minimized exactly there.
+	for _, s := range []float64{0.35, 1, 2.5, 7} {
+		t.Run(strconv.FormatFloat(s, 'g', -1, 64), func(t *testing.T) {
 			z := make([]float64, n*k)
 			for i := range z {
 				z[i] = 2 * r.NormFloat64()
@@ -127,7 +127,7 @@ func TestTemperatureRecoversT(t *testing.T) {
 			q := special.SoftmaxRows(nil, z, n, k)
 			scaled := make([]float64, len(z))
 			for i := range z {
-				scaled[i] = z[i] / t0
+				scaled[i] = s * z[i]
 			}
 			probs := special.SoftmaxRows(nil, scaled, n, k)
 			p2, y, w := softLabels(probs, q, n, k)
@@ -135,8 +135,8 @@ func TestTemperatureRecoversT(t *testing.T) {
 			if err := tc.Fit(p2, k, y, w); err != nil {
 				t.Fatal(err)
 			}
-			if want := 1 / t0; !numtest.Close(tc.T, want, 1e-9, 0) {
-				t.Errorf("T = %v, want %v", tc.T, want)
+			if !numtest.Close(tc.T, s, 1e-9, 0) {
+				t.Errorf("T = %v, want %v", tc.T, s)
 			}
 			out, err := tc.Apply(nil, probs, k)
 			if err != nil {
@@ -144,6 +144,10 @@ func TestTemperatureRecoversT(t *testing.T) {
 			}
 			if msg := numtest.Mismatch(out, q, 1e-8, 1e-12); msg != "" {
 				t.Errorf("calibrated probabilities differ from the true ones: %s", msg)
+			}
+			out2, _ := tc.Apply(nil, p2, k)
+			if nll(out2, k, y, w) > nll(p2, k, y, w) {
+				t.Errorf("NLL rose from %v to %v", nll(p2, k, y, w), nll(out2, k, y, w))
 			}
 		})
 	}

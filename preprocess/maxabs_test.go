@@ -2,6 +2,7 @@ package preprocess
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -83,4 +84,17 @@ func TestMaxAbsErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+func ExampleFitMaxAbs() {
+	// Sparse rows keep their zeros: only stored values are scaled.
+	x, _ := data.NewCSR(2, 3, []int{0, 2, 3}, []int32{0, 2, 1}, []float64{-4, 1, 0.5})
+	m, _ := FitMaxAbs(x)
+	z, _ := m.Transform(x)
+	fmt.Println("scale", m.Scale)
+	idx, val := z.(*data.CSR).RowNZ(0)
+	fmt.Println(idx, val)
+	// Output:
+	// scale [4 0.5 1]
+	// [0 2] [-1 1]
 }
