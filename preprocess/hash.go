@@ -184,7 +184,7 @@ func (h *FeatureHasher) Transform(x data.Matrix) (data.Matrix, error) {
 		row = append(row, entry{int32(b), s * v})
 		return nil
 	}
-	c, c32, sparse := asCSR(x)
+	c, c32, isSparse := asCSR(x)
 	for i := range n {
 		row = row[:0]
 		switch {
@@ -203,13 +203,13 @@ func (h *FeatureHasher) Transform(x data.Matrix) (data.Matrix, error) {
 				}
 			}
 		}
-		if !sparse {
+		if !isSparse {
 			break
 		}
 		indices, values = appendRow(indices, values, row)
 		indptr[i+1] = len(indices)
 	}
-	if !sparse {
+	if !isSparse {
 		err := forChunks(x, func(lo int, chunk []float64) error {
 			for r := 0; r < len(chunk); r += p {
 				i := lo + r/p

@@ -94,7 +94,7 @@ func scaleSparse[T float](step string, s sparse[T], mul []float64) (*data.CSR, e
 	return data.NewCSR(n, p, indptr, indices, values)
 }
 
-// asSparse returns x as one of the sparse layouts, or ok = false.
+// asCSR returns x as one of the sparse layouts, or ok = false.
 func asCSR(x data.Matrix) (c *data.CSR, c32 *data.CSR32, ok bool) {
 	switch m := x.(type) {
 	case *data.CSR:

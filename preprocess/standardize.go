@@ -52,7 +52,7 @@ func FitStandardizer(x data.Matrix) (*Standardizer, error) {
 	}
 	var mean, variance []float64
 	var err error
-	c, c32, sparse := asCSR(x)
+	c, c32, isSparse := asCSR(x)
 	switch {
 	case c != nil:
 		mean, variance, err = sparseMeanVar(stepStandardize, c)
@@ -75,7 +75,7 @@ func FitStandardizer(x data.Matrix) (*Standardizer, error) {
 			s.Scale[j] = math.Sqrt(v)
 		}
 	}
-	if !sparse {
+	if !isSparse {
 		s.Mean = mean
 	}
 	return s, nil

@@ -96,7 +96,7 @@ func TestFitStandardizerSklearn(t *testing.T) {
 			if tt.mean != nil && !sameBits(s.Mean, tt.mean) {
 				t.Errorf("Mean = %v, want %v", s.Mean, tt.mean)
 			}
-			if _, sparse := tt.x.(*data.CSR); sparse && s.Mean != nil {
+			if _, isSparse := tt.x.(*data.CSR); isSparse && s.Mean != nil {
 				t.Errorf("Mean = %v on sparse data, want nil", s.Mean)
 			}
 			if !sameBits(s.Scale, tt.scale) {
