@@ -26,6 +26,18 @@ var benchSolvers = []struct {
 // BenchmarkGolden fits every golden case with every solver at
 // scikit-learn's default tolerance (1e-4) and reports the iterations,
 // passes over the data (evaluations) and Hessian-vector products per fit.
+//
+// Figures that chose the default solver (fastest of 3 runs, 2 shared cores
+// of an AMD EPYC, Go 1.26;
+// go test ./linear -run '^$' -bench 'Golden//(lbfgs|newton|gd)$' -benchtime 20x -count 3):
+//
+//	case                  lbfgs (ms, it)   newton (ms, it, Hv)   gd (ms, it)
+//	breast_cancer C=0.01   0.27   10        0.50   5  13           1.2     23
+//	breast_cancer C=1      0.58   21        0.46   8  27           2.9     76
+//	breast_cancer C=100    1.30   54        1.52  13  82          50     1342
+//	iris C=0.01            0.54   33        0.32   7  32          76     3427
+//	iris C=1               1.79   83        0.43  10  62        1097    50094
+//	iris C=100             3.15  140        0.54  11  64        1452    38346
 func BenchmarkGolden(b *testing.B) {
 	optima, err := golden.Optima()
 	if err != nil {
