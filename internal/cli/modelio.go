@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/xent-ml/xent/data"
 	"github.com/xent-ml/xent/ingest"
@@ -37,4 +39,18 @@ func loadModel(path string) (*modelfile.Model, *ingest.Schema, error) {
 // readForModel reads the data file named by f with the model's schema.
 func readForModel(io *streams, schema *ingest.Schema, f *inputFlags, labels bool) (*data.Dataset, error) {
 	return readWithSchema(io, schema, f.Data, f, labels)
+}
+
+// checkOutputDir fails early, before any long work, when the folder that
+// should receive path does not exist.
+func checkOutputDir(path string) error {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("%s: cannot write there: %w", path, err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s: cannot write there: %s is not a folder", path, dir)
+	}
+	return nil
 }

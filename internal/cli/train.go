@@ -288,6 +288,9 @@ func runTrain(ctx context.Context, io *streams, opts *trainOptions) error {
 	if err := opts.validate(); err != nil {
 		return err
 	}
+	if err := checkOutputDir(opts.Out); err != nil {
+		return err
+	}
 	start := time.Now()
 	train, schema, err := readTraining(io, &opts.Input, "--data")
 	if err != nil {
