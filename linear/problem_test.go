@@ -218,7 +218,9 @@ func TestBinaryLossTails(t *testing.T) {
 
 // TestNoAllocations checks that the evaluations allocate nothing once the
 // workspaces exist (at GOMAXPROCS = 1; parallel runs allocate for their
-// goroutines), and that PredictProba with a buffer allocates nothing.
+// goroutines), and that PredictProba with a buffer allocates nothing. Under
+// -race the float32 layouts' pooled buffers may be dropped, so the counts
+// are only logged for them.
 func TestNoAllocations(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	dense, y3, sw := synthetic(3000, 8, 3, 2)
@@ -240,7 +242,7 @@ func TestNoAllocations(t *testing.T) {
 					o.HessDiag(hv)
 					o.BatchValueGrad(g, theta, idx)
 				}); a != 0 {
-					t.Errorf("%v allocations per evaluation, want 0", a)
+					report(t, lay.x, "%v allocations per evaluation, want 0", a)
 				}
 				m := &Model{Kind: Binary, Coef: make([]float64, 8), Intercept: []float64{0.5}}
 				if mc.multi {
@@ -252,9 +254,22 @@ func TestNoAllocations(t *testing.T) {
 						t.Fatal(err)
 					}
 				}); a != 0 {
-					t.Errorf("PredictProba: %v allocations, want 0", a)
+					report(t, lay.x, "PredictProba: %v allocations, want 0", a)
 				}
 			})
 		}
 	}
+}
+
+// report fails the test, or only logs under -race for a float32 layout.
+func report(t *testing.T, x data.Matrix, format string, args ...any) {
+	t.Helper()
+	switch x.(type) {
+	case *data.Dense32, *data.CSR32:
+		if raceEnabled {
+			t.Logf(format, args...)
+			return
+		}
+	}
+	t.Errorf(format, args...)
 }
