@@ -171,11 +171,11 @@ func runEval(_ context.Context, s *streams, opts *evalOptions) error {
 	fmt.Fprintf(w, "log loss  %.6f\n", r.LogLoss)
 	fmt.Fprintf(w, "accuracy  %.4f\n", r.Accuracy)
 	if r.ROCAUC != nil {
-		name := "ROC AUC"
+		note := ""
 		if m.NumClasses() > 2 {
-			name = "ROC AUC (one-vs-rest, macro)"
+			note = "   (one-vs-rest, macro average)"
 		}
-		fmt.Fprintf(w, "%s  %.4f\n", name, *r.ROCAUC)
+		fmt.Fprintf(w, "ROC AUC   %.4f%s\n", *r.ROCAUC, note)
 	} else {
 		fmt.Fprintf(w, "ROC AUC   undefined (a class is missing from the data)\n")
 	}

@@ -507,6 +507,13 @@ func (t *trained) fitLinear(ctx context.Context, io *streams, opts *trainOptions
 	s := &t.summary
 	s.Kind = m.Kind.String()
 	s.Solver = opts.Solver
+	if s.Solver == "auto" {
+		// The rule linear documents for Auto.
+		s.Solver = "newton"
+		if opts.Penalty == "l1" || opts.Penalty == "elasticnet" {
+			s.Solver = "owlqn"
+		}
+	}
 	if res != nil {
 		s.Iterations, s.Converged, s.Status, s.Objective, s.GradNorm = res.Iterations, res.Converged, res.Status.String(), res.F, res.GradNorm
 		for i, h := range res.History {
