@@ -159,6 +159,10 @@ func TestEndToEnd(t *testing.T) {
 	if !strings.Contains(out, "one-vs-rest") {
 		t.Errorf("multiclass eval: %s", out)
 	}
+	run("train", "--data", "iris.svm.gz", "--model", "logistic", "--hash", "16", "--scale", "maxabs", "--quiet", "--out", "hashed.json")
+	if out, _ = run("eval", "--model", "hashed.json", "--data", "iris.svm.gz", "--json"); !strings.Contains(out, `"accuracy"`) {
+		t.Errorf("eval of the hashed model: %s", out)
+	}
 	run("train", "--data", "iris.svm.gz", "--model", "mlp", "--hidden", "8", "--epochs", "50", "--scale", "maxabs", "--seed", "1", "--quiet", "--out", "net.json")
 	run("calibrate", "--model", "net.json", "--data", "iris.svm.gz", "--method", "temperature", "--out", "net-t.json")
 	run("plot", "calibration", "--model", "net-t.json", "--data", "iris.svm.gz", "--per-class", "--bins", "5", "--out", "net-rel.png")

@@ -35,6 +35,7 @@ type trainOptions struct {
 	LabelSmoothing float64
 	PriorCorrect   bool
 	Scale          string
+	Hash           int
 	Hidden         string
 	Activation     string
 	Alpha          float64
@@ -107,6 +108,7 @@ fitted on the training rows and saved in the model.`,
 	f.Float64Var(&opts.LabelSmoothing, "label-smoothing", 0, "targets (1−ε)·onehot + ε/K, as PyTorch's label_smoothing")
 	f.BoolVar(&opts.PriorCorrect, "prior-correction", false, "linear models with class weights: shift intercepts so probabilities match the true class frequencies (King & Zeng)")
 	f.StringVar(&opts.Scale, "scale", "none", "feature scaling fitted on the training rows and saved in the model: none, standard (mean/std; scale only on sparse data) or maxabs")
+	f.IntVar(&opts.Hash, "hash", 0, "hash the features into this many columns (signed feature hashing, as scikit-learn's FeatureHasher), for wide sparse data")
 	f.StringVar(&opts.Hidden, "hidden", "100", "mlp: hidden layer sizes, comma-separated")
 	f.StringVar(&opts.Activation, "activation", "relu", "mlp: relu, tanh or sigmoid")
 	f.Float64Var(&opts.Alpha, "alpha", 1e-4, "mlp: L2 strength, as scikit-learn's MLPClassifier alpha")
@@ -199,6 +201,8 @@ func (o *trainOptions) validate() error {
 		return usagef("--valid and --valid-fraction exclude each other")
 	case o.EarlyStopping && o.Valid == "" && o.ValidFraction == 0:
 		return usagef("--early-stopping needs --valid FILE or --valid-fraction F")
+	case o.Hash < 0:
+		return usagef("--hash %d: want a positive number of columns", o.Hash)
 	case o.Patience < 0:
 		return usagef("--patience %d: want a positive number", o.Patience)
 	}
@@ -228,8 +232,22 @@ func classWeights(spec string, k int) (weights []float64, balanced bool, err err
 	return weights, false, nil
 }
 
-// fitScaling fits the --scale step on x.
-func fitScaling(scale string, x data.Matrix) (preprocess.Pipeline, error) {
+// fitPipeline fits the preprocessing that --hash and --scale ask for on
+// x: feature hashing into hash columns first (when hash > 0), then the
+// scaling, fitted on the hashed features.
+func fitPipeline(hash int, scale string, x data.Matrix) (preprocess.Pipeline, error) {
+	var p preprocess.Pipeline
+	if hash > 0 {
+		h := &preprocess.FeatureHasher{NFeatures: hash}
+		step, err := preprocess.StepOf(h)
+		if err != nil {
+			return nil, err
+		}
+		p = append(p, step)
+		if x, err = h.Transform(x); err != nil {
+			return nil, err
+		}
+	}
 	var t preprocess.Transformer
 	var err error
 	switch scale {
@@ -238,7 +256,7 @@ func fitScaling(scale string, x data.Matrix) (preprocess.Pipeline, error) {
 	case "maxabs":
 		t, err = preprocess.FitMaxAbs(x)
 	default:
-		return nil, nil
+		return p, nil
 	}
 	if err != nil {
 		return nil, err
@@ -247,7 +265,7 @@ func fitScaling(scale string, x data.Matrix) (preprocess.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return preprocess.Pipeline{step}, nil
+	return append(p, step), nil
 }
 
 // transformed applies p to d's features, sharing everything else.
@@ -319,7 +337,7 @@ func runTrain(ctx context.Context, io *streams, opts *trainOptions) error {
 			return err
 		}
 	}
-	pipeline, err := fitScaling(opts.Scale, train.X)
+	pipeline, err := fitPipeline(opts.Hash, opts.Scale, train.X)
 	if err != nil {
 		return err
 	}
@@ -623,6 +641,9 @@ func seq(k int) []int {
 // model file.
 func hyperparameters(o *trainOptions) map[string]any {
 	h := map[string]any{"model": o.Model, "solver": o.Solver, "scale": o.Scale, "seed": o.Seed}
+	if o.Hash > 0 {
+		h["hash"] = o.Hash
+	}
 	if o.Model == "mlp" {
 		h["hidden"], h["activation"], h["alpha"], h["dropout"] = o.Hidden, o.Activation, o.Alpha, o.Dropout
 		h["epochs"], h["batch_size"], h["lr"] = o.Epochs, o.BatchSize, o.LR
