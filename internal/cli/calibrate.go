@@ -60,20 +60,11 @@ func runCalibrate(_ context.Context, s *streams, opts *calibrateOptions) error {
 	if err != nil {
 		return usagef("--method %q: %v", opts.Method, err)
 	}
-	m, schema, err := loadModel(opts.Model)
+	m, d, raw, err := predictFile(s, opts.Model, &opts.Input, true, true)
 	if err != nil {
 		return err
 	}
-	d, err := readForModel(s, schema, &opts.Input, true)
-	if err != nil {
-		return err
-	}
-	m.Calibration = nil
 	k := m.NumClasses()
-	raw, err := m.PredictProba(nil, d.X)
-	if err != nil {
-		return err
-	}
 	c := calibrate.New(method)
 	if err := c.Fit(raw, k, d.Y, d.SampleWeight); err != nil {
 		return err

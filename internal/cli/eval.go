@@ -145,15 +145,7 @@ func runEval(_ context.Context, s *streams, opts *evalOptions) error {
 	if opts.Bins < 1 {
 		return usagef("--bins %d: want a positive number", opts.Bins)
 	}
-	m, schema, err := loadModel(opts.Model)
-	if err != nil {
-		return err
-	}
-	d, err := readForModel(s, schema, &opts.Input, true)
-	if err != nil {
-		return err
-	}
-	proba, err := m.PredictProba(nil, d.X)
+	m, d, proba, err := predictFile(s, opts.Model, &opts.Input, true, false)
 	if err != nil {
 		return err
 	}

@@ -54,3 +54,27 @@ func checkOutputDir(path string) error {
 	}
 	return nil
 }
+
+// predictFile loads the model at modelPath, reads the data file named by f
+// with the model's schema (with or without labels) and returns the model,
+// the data and the n×K probabilities of its rows. With raw, a calibration
+// saved in the model is removed first, so the probabilities are the
+// model's own.
+func predictFile(io *streams, modelPath string, f *inputFlags, labels, raw bool) (*modelfile.Model, *data.Dataset, []float64, error) {
+	m, schema, err := loadModel(modelPath)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	d, err := readForModel(io, schema, f, labels)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if raw {
+		m.Calibration = nil
+	}
+	proba, err := m.PredictProba(nil, d.X)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return m, d, proba, nil
+}

@@ -193,15 +193,7 @@ func runPlotCalibration(_ context.Context, io *streams, opts *plotDataOptions) e
 	if opts.Bins < 1 {
 		return usagef("--bins %d: want a positive number", opts.Bins)
 	}
-	m, schema, err := loadModel(opts.Model)
-	if err != nil {
-		return err
-	}
-	d, err := readForModel(io, schema, &opts.Input, true)
-	if err != nil {
-		return err
-	}
-	proba, err := m.PredictProba(nil, d.X)
+	m, d, proba, err := predictFile(io, opts.Model, &opts.Input, true, false)
 	if err != nil {
 		return err
 	}
@@ -269,15 +261,7 @@ func newPlotROCCmd(io *streams) *cobra.Command {
 }
 
 func runPlotROC(_ context.Context, io *streams, opts *plotDataOptions) error {
-	m, schema, err := loadModel(opts.Model)
-	if err != nil {
-		return err
-	}
-	d, err := readForModel(io, schema, &opts.Input, true)
-	if err != nil {
-		return err
-	}
-	proba, err := m.PredictProba(nil, d.X)
+	m, d, proba, err := predictFile(io, opts.Model, &opts.Input, true, false)
 	if err != nil {
 		return err
 	}

@@ -49,15 +49,7 @@ is written atomically.`,
 }
 
 func runPredict(_ context.Context, s *streams, opts *predictOptions) error {
-	m, schema, err := loadModel(opts.Model)
-	if err != nil {
-		return err
-	}
-	d, err := readForModel(s, schema, &opts.Input, false)
-	if err != nil {
-		return err
-	}
-	proba, err := m.PredictProba(nil, d.X)
+	m, _, proba, err := predictFile(s, opts.Model, &opts.Input, false, false)
 	if err != nil {
 		return err
 	}
