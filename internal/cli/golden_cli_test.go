@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/xent-ml/xent/internal/golden"
+	"github.com/xent-ml/xent/modelfile"
 )
 
 // TestTrainReachesGoldenOptima trains every case of optima.json through the
@@ -53,6 +54,19 @@ func TestTrainReachesGoldenOptima(t *testing.T) {
 				t.Errorf("train did not converge: %s", s.Status)
 			}
 
+			// Coefficients within 1e-4 relative (in norm) of the reference;
+			// multinomial intercepts after centering.
+			m, err := modelfile.Load(modelPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := relDist(m.Coef, o.Coef.Floats); d > 1e-4 {
+				t.Errorf("coefficients %.3g away (relative), want ≤ 1e-4", d)
+			}
+			if d := relDist(centered(m.Intercept), centered(o.Intercept.Floats)); d > 1e-4 && o.Model == "multinomial" {
+				t.Errorf("centered intercepts %.3g away (relative), want ≤ 1e-4", d)
+			}
+
 			probaPath := filepath.Join(dir, "proba.csv")
 			if code, _, errOut := runCLI(t, "predict", "--model", modelPath, "--data", design, "--proba", "--out", probaPath); code != ExitOK {
 				t.Fatalf("predict: exit %d: %s", code, errOut)
@@ -88,4 +102,31 @@ func TestTrainReachesGoldenOptima(t *testing.T) {
 			}
 		})
 	}
+}
+
+// relDist returns ‖a − b‖₂ / max(‖b‖₂, 1e-300); +Inf when lengths differ.
+func relDist(a, b []float64) float64 {
+	if len(a) != len(b) {
+		return math.Inf(1)
+	}
+	var d, n float64
+	for i := range a {
+		d += (a[i] - b[i]) * (a[i] - b[i])
+		n += b[i] * b[i]
+	}
+	return math.Sqrt(d) / math.Max(math.Sqrt(n), 1e-300)
+}
+
+// centered returns v minus its mean.
+func centered(v []float64) []float64 {
+	var mean float64
+	for _, x := range v {
+		mean += x
+	}
+	mean /= float64(len(v))
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = x - mean
+	}
+	return out
 }

@@ -116,7 +116,7 @@ fitted on the training rows and saved in the model.`,
 	f.IntVar(&opts.Epochs, "epochs", 0, "mlp: number of epochs (default 200, scikit-learn's max_iter)")
 	f.IntVar(&opts.BatchSize, "batch-size", 0, "mini-batch size for adam and sgd (default min(200, n))")
 	f.Float64Var(&opts.LR, "lr", 0, "learning rate for adam and sgd (default 0.001)")
-	f.Float64Var(&opts.Tol, "tol", 0, "stopping tolerance: linear models stop when ‖∇f‖ ≤ tol·‖∇f(start)‖ (default 1e-8); mlp as scikit-learn (default 1e-4)")
+	f.Float64Var(&opts.Tol, "tol", 0, "stopping tolerance: linear models stop when ‖∇f‖ ≤ tol·‖∇f(start)‖ (default 1e-10); mlp as scikit-learn (default 1e-4)")
 	f.IntVar(&opts.MaxIter, "max-iter", 0, "maximum number of iterations (default 1000 for linear models; for mlp, see --epochs)")
 	f.StringVar(&opts.Valid, "valid", "", "validation file, read with the training file's columns and classes")
 	f.Float64Var(&opts.ValidFraction, "valid-fraction", 0, "hold out this stratified fraction of the training rows for validation")
@@ -462,7 +462,7 @@ func (t *trained) fitLinear(ctx context.Context, io *streams, opts *trainOptions
 		Patience:            opts.Patience,
 	}
 	if cfg.Tol == 0 {
-		cfg.Tol = 1e-8
+		cfg.Tol = 1e-10
 	}
 	if cfg.MaxIter == 0 {
 		cfg.MaxIter = 1000
