@@ -29,7 +29,7 @@ import (
 
 func main() {
 	dir := flag.String("data", "/usr/share/datasets/fashion-mnist", "folder of the Fashion-MNIST IDX .gz files")
-	epochs := flag.Int("epochs", 15, "training epochs")
+	epochs := flag.Int("epochs", 20, "training epochs")
 	batch := flag.Int("batch", 200, "mini-batch size")
 	hidden := flag.String("hidden", "128", "hidden layer sizes, comma-separated")
 	alpha := flag.Float64("alpha", 1e-4, "L2 penalty (scikit-learn's alpha)")

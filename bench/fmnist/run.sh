@@ -3,7 +3,7 @@
 # MLPClassifier and PyTorch, one hidden layer of 128 ReLU units, Adam,
 # the same batch size, epochs and alpha.
 #
-# Usage: bench/fmnist/run.sh [EPOCHS [BATCH]]   (defaults 15 and 200)
+# Usage: bench/fmnist/run.sh [EPOCHS [BATCH]]   (defaults 20 and 200)
 #
 # Needs Debian's dataset-fashion-mnist (installed here when missing and run
 # as root), python3-sklearn and python3-torch, and Go. Reads the IDX files
@@ -11,7 +11,7 @@
 # prepares the data itself (pixel/255, original split).
 set -euo pipefail
 
-EPOCHS=${1:-15}
+EPOCHS=${1:-20}
 BATCH=${2:-200}
 ALPHA=${ALPHA:-0.0001}
 LR=${LR:-0.001}
