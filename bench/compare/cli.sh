@@ -2,7 +2,7 @@
 # Command-line measurements of the comparison suite; prints JSON lines. Called by run.sh.
 #   cli.sh whole   XENT DATASETDIR WORKDIR   xent train vs liblinear-train on train.svm,
 #                                            parsing included (hyperfine when installed)
-#   cli.sh predict XENT DATASETDIR WORKDIR   rows/s of `xent predict` on the training file
+#   cli.sh predict XENT DATASETDIR WORKDIR   rows/s of `xent predict --proba` on the training file
 # A step that the CLI cannot do yet prints a JSON line whose "note" says so.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -85,7 +85,7 @@ predict)
   case "$file" in *.csv) rows=$((rows - 1)) ;; esac
   "$xent" train --data "$file" --model logistic --quiet --out "$work/pred.model" >/dev/null 2>"$work/pred.err" ||
     { na "xent predict (CLI)" "n/a (xent train failed)"; exit 0; }
-  pr=("$xent" predict --model "$work/pred.model" --data "$file")
+  pr=("$xent" predict --model "$work/pred.model" --data "$file" --proba)
   if read -r sec sd how < <(wall predict "${pr[@]}"); then
     printf '{"bench":"predict_cli","dataset":"%s","system":"xent predict","rows":%d,"seconds":%s,"rows_per_s":%s,"timing":"%s"}\n' \
       "$ds" "$rows" "$sec" "$("$py" -c "print($rows / $sec)")" "$how"
