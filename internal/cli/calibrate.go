@@ -56,6 +56,9 @@ func runCalibrate(_ context.Context, s *streams, opts *calibrateOptions) error {
 	if opts.Out == "" {
 		return usagef("--out is required")
 	}
+	if err := checkOutput("out", opts.Out, opts.Model, opts.Input.Data); err != nil {
+		return err
+	}
 	method, err := calibrate.ParseMethod(opts.Method)
 	if err != nil {
 		return usagef("--method %q: %v", opts.Method, err)

@@ -93,6 +93,16 @@ func TestPlotLossCurve(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	train := filepath.Join(dir, "train.csv")
+	if err := os.WriteFile(train, []byte("label,a,w\n0,1,1\n1,3,2\n0,0.5,1\n1,2.5,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	svm := filepath.Join(dir, "train.svm")
+	if err := os.WriteFile(svm, []byte("0 1:1\n1 1:2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "m.json")
 	tests := []struct {
 		name string
 		args []string
@@ -105,6 +115,17 @@ func TestUsageErrors(t *testing.T) {
 		{"bad --compare", []string{"plot", "loss-curve", "--out", "x.png", "--compare", "hinge"}, ExitUsage, `xent: --compare "hinge": want mse`},
 		{"bad --C", []string{"demo", "--C", "-1"}, ExitUsage, "xent: --C -1: want a positive number"},
 		{"extra argument", []string{"demo", "now"}, ExitUsage, `xent: xent demo takes no arguments, got "now"`},
+		{"unknown figure", []string{"plot", "histogram"}, ExitUsage, `xent: unknown figure "histogram"`},
+		{"output replaces the input", []string{"train", "--data", train, "--out", train}, ExitUsage, "is also an input"},
+		{"linear flag on mlp", []string{"train", "--data", train, "--model", "mlp", "--C", "2", "--out", out}, ExitUsage, "--C applies to the linear models"},
+		{"mlp flag on logistic", []string{"train", "--data", train, "--hidden", "5", "--out", out}, ExitUsage, "--hidden applies to --model mlp"},
+		{"CSV flag on LibSVM", []string{"train", "--data", svm, "--weight", "w", "--out", out}, ExitUsage, "--weight applies to CSV input"},
+		{"L1 with Newton", []string{"train", "--data", train, "--penalty", "l1", "--solver", "newton", "--out", out}, ExitUsage, "--solver newton cannot minimize --penalty l1"},
+		{"zero class weights", []string{"train", "--data", train, "--class-weight", "0,0", "--out", out}, ExitUsage, "every weight is 0"},
+		{"infinite tol", []string{"train", "--data", train, "--tol", "inf", "--out", out}, ExitUsage, "--tol +Inf"},
+		{"too many bins", []string{"eval", "--model", out, "--data", train, "--bins", "2000000000"}, ExitUsage, "--bins 2000000000"},
+		{"cv infinite C", []string{"cv", "--data", train, "--C", "0.1,inf"}, ExitUsage, "--C"},
+		{"diverging training", []string{"train", "--data", train, "--solver", "adam", "--lr", "1e300", "--out", out}, ExitError, "training diverged"},
 		{"bad extension", []string{"plot", "loss-curve", "--out", filepath.Join(t.TempDir(), "x.gif")}, ExitError, "xent: "},
 		{"unwritable output", []string{"plot", "loss-curve", "--out", "/nonexistent-dir/x.png"}, ExitError, "/nonexistent-dir"},
 	}
@@ -114,9 +135,8 @@ func TestUsageErrors(t *testing.T) {
 			if code != tt.code {
 				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, errOut)
 			}
-			first, _, _ := strings.Cut(errOut, "\n")
-			if !strings.HasPrefix(first, "xent: ") || !strings.Contains(first, tt.want) {
-				t.Errorf("first stderr line %q, want it to contain %q", first, tt.want)
+			if lines := strings.Split(strings.TrimRight(errOut, "\n"), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "xent: ") || !strings.Contains(lines[0], tt.want) {
+				t.Errorf("stderr %q, want one line starting \"xent: \" containing %q", errOut, tt.want)
 			}
 		})
 	}
@@ -128,5 +148,22 @@ func TestHelpHasExamples(t *testing.T) {
 		if code != ExitOK || !strings.Contains(out, "Examples:") {
 			t.Errorf("%v: exit %d, examples shown %v", args, code, strings.Contains(out, "Examples:"))
 		}
+	}
+}
+
+func TestPredictIgnoresLabelsAndWeights(t *testing.T) {
+	dir := t.TempDir()
+	train := filepath.Join(dir, "train.csv")
+	test := filepath.Join(dir, "test.csv")
+	model := filepath.Join(dir, "m.json")
+	os.WriteFile(train, []byte("label,a,w\n0,1,1\n1,3,2\n0,0.5,1\n1,2.5,1\n"), 0o644)
+	// Prediction needs neither labels nor weights: bad ones do not matter.
+	os.WriteFile(test, []byte("label,a,w\n,1,-1\n,3,NaN\n"), 0o644)
+	if code, _, errOut := runCLI(t, "train", "--data", train, "--weight", "w", "--quiet", "--out", model); code != ExitOK {
+		t.Fatalf("train: %s", errOut)
+	}
+	code, out, errOut := runCLI(t, "predict", "--model", model, "--data", test)
+	if code != ExitOK || out != "label\n0\n1\n" {
+		t.Errorf("predict: exit %d, output %q, stderr %q; want labels 0 and 1", code, out, errOut)
 	}
 }

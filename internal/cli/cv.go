@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -70,14 +71,21 @@ func runCV(ctx context.Context, s *streams, opts *cvOptions) error {
 	if err := enumFlag("penalty", opts.Penalty, "l2", "l1", "elasticnet", "none"); err != nil {
 		return err
 	}
-	if opts.Folds < 2 {
+	switch {
+	case opts.Folds < 2:
 		return usagef("--folds %d: want at least 2", opts.Folds)
+	case !(opts.Tol > 0) || math.IsInf(opts.Tol, 0):
+		return usagef("--tol %v: want a positive number", opts.Tol)
+	case opts.MaxIter < 1:
+		return usagef("--max-iter %d: want a positive number", opts.MaxIter)
+	case !(opts.L1Ratio >= 0 && opts.L1Ratio <= 1):
+		return usagef("--l1-ratio %v: want a number in [0, 1]", opts.L1Ratio)
 	}
 	var cs []float64
 	if opts.Cs != "" {
 		for _, part := range strings.Split(opts.Cs, ",") {
 			c, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
-			if err != nil || !(c > 0) {
+			if err != nil || !(c > 0) || math.IsInf(c, 0) {
 				return usagef("--C %q: want positive numbers separated by commas", opts.Cs)
 			}
 			cs = append(cs, c)

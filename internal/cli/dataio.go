@@ -60,6 +60,16 @@ func (f *inputFlags) options() (ingest.Options, error) {
 		}
 		o.Missing = m
 	}
+	if format, err := inputFormat(o.Format, f.Data); err == nil && format == ingest.LibSVM {
+		for _, c := range []struct {
+			flag string
+			set  bool
+		}{{"label", f.Label != "" && f.Label != "label"}, {"weight", f.Weight != ""}, {"columns", f.Columns != nil}, {"drop", f.Drop != nil}, {"categorical", f.Categorical != nil}, {"impute", f.Missing != "" && f.Missing != "error"}} {
+			if c.set {
+				return o, usagef("--%s applies to CSV input; %s is LibSVM", c.flag, f.Data)
+			}
+		}
+	}
 	o.LabelColumn = f.Label
 	o.WeightColumn = f.Weight
 	o.Columns = f.Columns
@@ -100,7 +110,11 @@ func readWithSchema(io *streams, schema *ingest.Schema, path string, f *inputFla
 		o.Format = schema.Format
 	}
 	if !labels {
+		// Prediction reads neither labels nor sample weights.
 		o.Labels = ingest.LabelsIgnore
+		noWeights := *schema
+		noWeights.WeightColumn = ""
+		schema = &noWeights
 	}
 	return schema.ReadFile(path, io.In, o)
 }
@@ -129,4 +143,13 @@ func parseInts(flag, s string) ([]int, error) {
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// inputFormat returns the explicit format, else the one the file name
+// implies.
+func inputFormat(explicit ingest.Format, path string) (ingest.Format, error) {
+	if explicit != ingest.FormatAuto {
+		return explicit, nil
+	}
+	return ingest.DetectFormat(path)
 }

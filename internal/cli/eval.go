@@ -142,8 +142,8 @@ func evaluate(d *data.Dataset, proba []float64, k int, classes []string, bins in
 }
 
 func runEval(_ context.Context, s *streams, opts *evalOptions) error {
-	if opts.Bins < 1 {
-		return usagef("--bins %d: want a positive number", opts.Bins)
+	if opts.Bins < 1 || opts.Bins > maxBins {
+		return usagef("--bins %d: want a number from 1 to %d", opts.Bins, maxBins)
 	}
 	m, d, proba, err := predictFile(s, opts.Model, &opts.Input, true, false)
 	if err != nil {

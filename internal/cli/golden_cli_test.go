@@ -47,7 +47,7 @@ func TestTrainReachesGoldenOptima(t *testing.T) {
 				t.Fatalf("train --json: %v\n%s", err, out)
 			}
 			want := float64(o.Objective)
-			if rel := math.Abs(s.Objective-want) / math.Abs(want); rel > 1e-8 {
+			if rel := math.Abs(float64(s.Objective)-want) / math.Abs(want); rel > 1e-8 {
 				t.Errorf("objective %.17g, want %.17g (relative gap %.2g)", s.Objective, want, rel)
 			}
 			if !s.Converged {

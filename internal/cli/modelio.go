@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/xent-ml/xent/data"
 	"github.com/xent-ml/xent/ingest"
@@ -30,8 +31,16 @@ func loadModel(path string) (*modelfile.Model, *ingest.Schema, error) {
 	if err := schema.Validate(); err != nil {
 		return nil, nil, fmt.Errorf("%s: input schema: %w", path, err)
 	}
-	if len(schema.Classes) != m.NumClasses() {
-		return nil, nil, fmt.Errorf("%s: the schema has %d classes, the model %d", path, len(schema.Classes), m.NumClasses())
+	// The schema decides which class and feature each column of the data
+	// is, the model which class each probability is: they must agree.
+	if !slices.Equal(schema.Classes, m.Classes) {
+		return nil, nil, fmt.Errorf("%s: damaged model file: the input schema's classes %q differ from the model's %q", path, schema.Classes, m.Classes)
+	}
+	if schema.NumFeatures != m.NFeatures {
+		return nil, nil, fmt.Errorf("%s: damaged model file: the input schema has %d features, the model %d", path, schema.NumFeatures, m.NFeatures)
+	}
+	if schema.FeatureNames != nil && m.FeatureNames != nil && !slices.Equal(schema.FeatureNames, m.FeatureNames) {
+		return nil, nil, fmt.Errorf("%s: damaged model file: the input schema's feature names differ from the model's", path)
 	}
 	return m, schema, nil
 }
@@ -39,6 +48,36 @@ func loadModel(path string) (*modelfile.Model, *ingest.Schema, error) {
 // readForModel reads the data file named by f with the model's schema.
 func readForModel(io *streams, schema *ingest.Schema, f *inputFlags, labels bool) (*data.Dataset, error) {
 	return readWithSchema(io, schema, f.Data, f, labels)
+}
+
+// checkOutput fails early, before any long work, when the folder that
+// should receive the output does not exist, or when the output would
+// replace one of the command's inputs.
+func checkOutput(outFlag, out string, inputs ...string) error {
+	if err := checkOutputDir(out); err != nil {
+		return err
+	}
+	for _, in := range inputs {
+		if in == "" || in == "-" {
+			continue
+		}
+		if samePath(out, in) {
+			return usagef("--%s %s is also an input of this command; write to another file", outFlag, out)
+		}
+	}
+	return nil
+}
+
+// samePath reports whether a and b name the same file.
+func samePath(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(fa, fb)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }
 
 // checkOutputDir fails early, before any long work, when the folder that

@@ -20,7 +20,13 @@ func newPlotCmd(io *streams) *cobra.Command {
   xent plot training --model model.json --out training.png
   xent plot calibration --model model.json --data test.csv --out reliability.png
   xent plot roc --model model.json --data test.csv --out roc.svg`,
-		Args: noArgs,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown figure %q: want loss-curve, training, calibration or roc", args[0])
+			}
+			return cmd.Help()
+		},
 	}
 	cmd.AddCommand(newPlotLossCurveCmd(io), newPlotTrainingCmd(io), newPlotCalibrationCmd(io), newPlotROCCmd(io))
 	return cmd
@@ -190,8 +196,8 @@ func runPlotCalibration(_ context.Context, io *streams, opts *plotDataOptions) e
 	if err := enumFlag("strategy", opts.Strategy, "uniform", "quantile"); err != nil {
 		return err
 	}
-	if opts.Bins < 1 {
-		return usagef("--bins %d: want a positive number", opts.Bins)
+	if opts.Bins < 1 || opts.Bins > maxBins {
+		return usagef("--bins %d: want a number from 1 to %d", opts.Bins, maxBins)
 	}
 	m, d, proba, err := predictFile(io, opts.Model, &opts.Input, true, false)
 	if err != nil {

@@ -49,6 +49,11 @@ is written atomically.`,
 }
 
 func runPredict(_ context.Context, s *streams, opts *predictOptions) error {
+	if opts.Out != "" {
+		if err := checkOutput("out", opts.Out, opts.Model, opts.Input.Data); err != nil {
+			return err
+		}
+	}
 	m, _, proba, err := predictFile(s, opts.Model, &opts.Input, false, false)
 	if err != nil {
 		return err

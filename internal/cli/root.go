@@ -52,12 +52,12 @@ func run(ctx context.Context, args []string, io *streams) int {
 		return ExitOK
 	}
 	msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
-	fmt.Fprintf(io.Err, "xent: %s\n", msg)
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsageError(err) {
-		fmt.Fprintf(io.Err, "Run 'xent %s--help' for usage.\n", commandPath(root, args))
+		fmt.Fprintf(io.Err, "xent: %s (see 'xent %s--help')\n", msg, commandPath(root, args))
 		return ExitUsage
 	}
+	fmt.Fprintf(io.Err, "xent: %s\n", msg)
 	return ExitError
 }
 

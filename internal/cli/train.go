@@ -53,6 +53,9 @@ type trainOptions struct {
 	Out            string
 	Quiet          bool
 	JSON           bool
+
+	// changed reports whether the user set a flag; nil means none was.
+	changed func(name string) bool
 }
 
 func newTrainCmd(io *streams) *cobra.Command {
@@ -91,6 +94,7 @@ fitted on the training rows and saved in the model.`,
   xent train --data train.csv --model softmax --json --quiet --out model.json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.changed = cmd.Flags().Changed
 			return runTrain(cmd.Context(), io, opts)
 		},
 	}
@@ -131,22 +135,22 @@ fitted on the training rows and saved in the model.`,
 
 // trainSummary is what `xent train --json` prints.
 type trainSummary struct {
-	Model         string   `json:"model"`
-	Kind          string   `json:"kind"`
-	Solver        string   `json:"solver"`
-	Samples       int      `json:"n_samples"`
-	Features      int      `json:"n_features"`
-	Classes       int      `json:"n_classes"`
-	Iterations    int      `json:"iterations"`
-	Converged     bool     `json:"converged"`
-	Status        string   `json:"status"`
-	Objective     float64  `json:"objective"`
-	GradNorm      float64  `json:"grad_norm,omitempty"`
-	TrainLogLoss  float64  `json:"train_log_loss"`
-	TrainAccuracy float64  `json:"train_accuracy"`
-	ValidLogLoss  *float64 `json:"valid_log_loss,omitempty"`
-	Seconds       float64  `json:"seconds"`
-	Out           string   `json:"out"`
+	Model         string     `json:"model"`
+	Kind          string     `json:"kind"`
+	Solver        string     `json:"solver"`
+	Samples       int        `json:"n_samples"`
+	Features      int        `json:"n_features"`
+	Classes       int        `json:"n_classes"`
+	Iterations    int        `json:"iterations"`
+	Converged     bool       `json:"converged"`
+	Status        string     `json:"status"`
+	Objective     jsonFloat  `json:"objective"`
+	GradNorm      jsonFloat  `json:"grad_norm"`
+	TrainLogLoss  jsonFloat  `json:"train_log_loss"`
+	TrainAccuracy jsonFloat  `json:"train_accuracy"`
+	ValidLogLoss  *jsonFloat `json:"valid_log_loss,omitempty"`
+	Seconds       jsonFloat  `json:"seconds"`
+	Out           string     `json:"out"`
 }
 
 func (o *trainOptions) validate() error {
@@ -179,7 +183,7 @@ func (o *trainOptions) validate() error {
 		return usagef("--C %v: want a positive number", o.C)
 	case !(o.L1Ratio >= 0 && o.L1Ratio <= 1):
 		return usagef("--l1-ratio %v: want a number in [0, 1]", o.L1Ratio)
-	case o.Tol < 0 || math.IsNaN(o.Tol):
+	case o.Tol < 0 || math.IsNaN(o.Tol) || math.IsInf(o.Tol, 0):
 		return usagef("--tol %v: want a positive number", o.Tol)
 	case o.MaxIter < 0:
 		return usagef("--max-iter %d: want a positive number", o.MaxIter)
@@ -187,13 +191,13 @@ func (o *trainOptions) validate() error {
 		return usagef("--epochs %d: want a positive number", o.Epochs)
 	case o.BatchSize < 0:
 		return usagef("--batch-size %d: want a positive number", o.BatchSize)
-	case o.LR < 0 || math.IsNaN(o.LR):
+	case o.LR < 0 || math.IsNaN(o.LR) || math.IsInf(o.LR, 0):
 		return usagef("--lr %v: want a positive number", o.LR)
 	case !(o.LabelSmoothing >= 0 && o.LabelSmoothing < 1):
 		return usagef("--label-smoothing %v: want a number in [0, 1)", o.LabelSmoothing)
 	case !(o.Dropout >= 0 && o.Dropout < 1):
 		return usagef("--dropout %v: want a number in [0, 1)", o.Dropout)
-	case o.PosWeight < 0 || math.IsNaN(o.PosWeight):
+	case o.PosWeight < 0 || math.IsNaN(o.PosWeight) || math.IsInf(o.PosWeight, 0):
 		return usagef("--pos-weight %v: want a positive number", o.PosWeight)
 	case !(o.ValidFraction >= 0 && o.ValidFraction < 1):
 		return usagef("--valid-fraction %v: want a number in (0, 1)", o.ValidFraction)
@@ -205,6 +209,68 @@ func (o *trainOptions) validate() error {
 		return usagef("--hash %d: want a positive number of columns", o.Hash)
 	case o.Patience < 0:
 		return usagef("--patience %d: want a positive number", o.Patience)
+	case !(o.Alpha >= 0) || math.IsInf(o.Alpha, 0):
+		return usagef("--alpha %v: want a number ≥ 0", o.Alpha)
+	}
+	return o.checkApplicable()
+}
+
+// Defaults of the linear models on the command line: tighter than
+// scikit-learn's tol = 1e-4 so that the model is the optimum the objective
+// states (the Newton solver gets there in a few more iterations).
+const (
+	defaultLinearTol     = 1e-10
+	defaultLinearMaxIter = 1000
+)
+
+// Limits that keep a typo from asking for more memory than any machine has.
+const (
+	maxHiddenUnits = 1 << 16
+	maxBins        = 10000
+)
+
+// checkApplicable rejects flags that do not apply to the chosen model or
+// penalty, rather than ignoring them.
+func (o *trainOptions) checkApplicable() error {
+	changed := o.changed
+	if changed == nil {
+		changed = func(string) bool { return false }
+	}
+	linearOnly := []string{"C", "penalty", "l1-ratio", "no-intercept", "pos-weight", "prior-correction", "multi-class"}
+	mlpOnly := []string{"hidden", "activation", "alpha", "dropout", "epochs"}
+	if o.Model == "mlp" {
+		for _, f := range linearOnly {
+			if changed(f) {
+				return usagef("--%s applies to the linear models, not --model mlp", f)
+			}
+		}
+	} else {
+		for _, f := range mlpOnly {
+			if changed(f) {
+				return usagef("--%s applies to --model mlp, not --model %s", f, o.Model)
+			}
+		}
+		if o.Model == "softmax" && changed("multi-class") {
+			return usagef("--multi-class applies to --model logistic; softmax is always multinomial")
+		}
+		if o.Model == "softmax" && changed("pos-weight") {
+			return usagef("--pos-weight applies to binary --model logistic, not softmax")
+		}
+		if changed("l1-ratio") && o.Penalty != "elasticnet" {
+			return usagef("--l1-ratio applies to --penalty elasticnet")
+		}
+		if (o.Penalty == "l1" || o.Penalty == "elasticnet") && (o.Solver == "newton" || o.Solver == "lbfgs" || o.Solver == "adam") {
+			return usagef("--solver %s cannot minimize --penalty %s: use owlqn (the default), gd or sgd", o.Solver, o.Penalty)
+		}
+	}
+	hidden, err := parseInts("hidden", o.Hidden)
+	if err != nil {
+		return err
+	}
+	for _, h := range hidden {
+		if h > maxHiddenUnits {
+			return usagef("--hidden %s: at most %d units per layer", o.Hidden, maxHiddenUnits)
+		}
 	}
 	return nil
 }
@@ -228,6 +294,13 @@ func classWeights(spec string, k int) (weights []float64, balanced bool, err err
 			return nil, false, usagef("--class-weight %q: weight %d is not a number ≥ 0", spec, i+1)
 		}
 		weights = append(weights, v)
+	}
+	var sum float64
+	for _, v := range weights {
+		sum += v
+	}
+	if sum == 0 {
+		return nil, false, usagef("--class-weight %q: every weight is 0, so nothing would be learned", spec)
 	}
 	return weights, false, nil
 }
@@ -306,7 +379,7 @@ func runTrain(ctx context.Context, io *streams, opts *trainOptions) error {
 	if err := opts.validate(); err != nil {
 		return err
 	}
-	if err := checkOutputDir(opts.Out); err != nil {
+	if err := checkOutput("out", opts.Out, opts.Input.Data, opts.Valid); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -317,6 +390,12 @@ func runTrain(ctx context.Context, io *streams, opts *trainOptions) error {
 	k := train.NumClasses()
 	if k < 2 {
 		return fmt.Errorf("%s: %d class in the labels; a classifier needs at least 2", opts.Input.Data, k)
+	}
+	if train.NumFeatures() == 0 {
+		return fmt.Errorf("%s: no feature columns left to train on (check --columns and --drop)", opts.Input.Data)
+	}
+	if opts.PosWeight != 0 && (k > 2 || opts.Model != "logistic") {
+		return usagef("--pos-weight applies to binary logistic regression; %s has %d classes", opts.Input.Data, k)
 	}
 	var valid *data.Dataset
 	switch {
@@ -368,20 +447,33 @@ func runTrain(ctx context.Context, io *streams, opts *trainOptions) error {
 	}
 
 	s := &t.summary
-	s.Model, s.Samples, s.Features, s.Classes = opts.Model, train.NumSamples(), train.NumFeatures(), k
-	if s.TrainLogLoss, s.TrainAccuracy, err = t.evalLogLoss(xTrain); err != nil {
-		return err
+	if s.Status == solve.Diverged.String() {
+		return fmt.Errorf("training diverged: the objective became %v; lower --lr or choose another --solver", s.Objective)
 	}
+	s.Model, s.Samples, s.Features, s.Classes = opts.Model, train.NumSamples(), train.NumFeatures(), k
+	trainLL, trainAcc, err := t.evalLogLoss(xTrain)
+	if err != nil {
+		return fmt.Errorf("training diverged or produced unusable weights (%s): %w", s.Status, err)
+	}
+	s.TrainLogLoss, s.TrainAccuracy = jsonFloat(trainLL), jsonFloat(trainAcc)
 	if xValid != nil {
 		ll, _, err := t.evalLogLoss(xValid)
 		if err != nil {
 			return err
 		}
-		s.ValidLogLoss = &ll
+		v := jsonFloat(ll)
+		s.ValidLogLoss = &v
 	}
-	s.Seconds = time.Since(start).Seconds()
+	s.Seconds = jsonFloat(time.Since(start).Seconds())
 	s.Out = opts.Out
 	t.hyper = hyperparameters(opts)
+	// Everything that can fail happens before the model file is written.
+	var summaryJSON []byte
+	if opts.JSON {
+		if summaryJSON, err = json.MarshalIndent(s, "", "  "); err != nil {
+			return err
+		}
+	}
 	if err := t.save(opts.Out); err != nil {
 		return err
 	}
@@ -389,9 +481,8 @@ func runTrain(ctx context.Context, io *streams, opts *trainOptions) error {
 		fmt.Fprintf(io.Err, "xent: warning: training stopped before converging (%s after %d iterations); raise --max-iter or --epochs, or loosen --tol\n", s.Status, s.Iterations)
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(io.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(s)
+		_, err := fmt.Fprintf(io.Out, "%s\n", summaryJSON)
+		return err
 	}
 	fmt.Fprintf(io.Out, "trained %s (%s, solver %s) on %d samples × %d features, %d classes\n", s.Model, s.Kind, s.Solver, s.Samples, s.Features, s.Classes)
 	fmt.Fprintf(io.Out, "  %s after %d iterations in %.3f s; objective %.10g\n", s.Status, s.Iterations, s.Seconds, s.Objective)
@@ -462,10 +553,10 @@ func (t *trained) fitLinear(ctx context.Context, io *streams, opts *trainOptions
 		Patience:            opts.Patience,
 	}
 	if cfg.Tol == 0 {
-		cfg.Tol = 1e-10
+		cfg.Tol = defaultLinearTol
 	}
 	if cfg.MaxIter == 0 {
-		cfg.MaxIter = 1000
+		cfg.MaxIter = defaultLinearMaxIter
 	}
 	cfg.Penalty = map[string]linear.Penalty{"l2": linear.L2, "l1": linear.L1, "elasticnet": linear.ElasticNet, "none": linear.NoPenalty}[opts.Penalty]
 	cfg.Solver = map[string]linear.Solver{"auto": linear.Auto, "newton": linear.Newton, "lbfgs": linear.LBFGS, "owlqn": linear.OWLQN, "gd": linear.GD, "sgd": linear.SGD, "adam": linear.Adam}[opts.Solver]
@@ -533,7 +624,7 @@ func (t *trained) fitLinear(ctx context.Context, io *streams, opts *trainOptions
 		}
 	}
 	if res != nil {
-		s.Iterations, s.Converged, s.Status, s.Objective, s.GradNorm = res.Iterations, res.Converged, res.Status.String(), res.F, res.GradNorm
+		s.Iterations, s.Converged, s.Status, s.Objective, s.GradNorm = res.Iterations, res.Converged, res.Status.String(), jsonFloat(res.F), jsonFloat(res.GradNorm)
 		for i, h := range res.History {
 			e := historyEntry{Iter: h.Iter, Objective: h.F, GradNorm: h.GradNorm, ValidLoss: math.NaN(), Seconds: h.Elapsed.Seconds()}
 			if !math.IsNaN(h.ValidLoss) {
@@ -548,7 +639,7 @@ func (t *trained) fitLinear(ctx context.Context, io *streams, opts *trainOptions
 		s.Iterations, s.Converged, s.Status, s.Objective = 0, true, solve.Converged.String(), 0
 		for _, r := range m.ClassResults {
 			s.Iterations += r.Iterations
-			s.Objective += r.F
+			s.Objective += jsonFloat(r.F)
 			if !r.Converged {
 				s.Converged, s.Status = false, r.Status.String()
 			}
@@ -613,7 +704,7 @@ func (t *trained) fitMLP(ctx context.Context, io *streams, opts *trainOptions, t
 	s.Kind = m.Output.String()
 	s.Solver = cfg.Solver.String()
 	if r := m.Result; r != nil {
-		s.Iterations, s.Converged, s.Status, s.Objective, s.GradNorm = r.Iterations, r.Converged, r.Status.String(), r.F, r.GradNorm
+		s.Iterations, s.Converged, s.Status, s.Objective, s.GradNorm = r.Iterations, r.Converged, r.Status.String(), jsonFloat(r.F), jsonFloat(r.GradNorm)
 	}
 	for _, e := range m.History {
 		t.history = append(t.history, historyEntry{Iter: e.Iter, Objective: e.TrainLoss, GradNorm: math.NaN(), ValidLoss: e.ValidLoss, Seconds: e.Elapsed.Seconds()})
@@ -659,7 +750,24 @@ func hyperparameters(o *trainOptions) map[string]any {
 	if o.LabelSmoothing != 0 {
 		h["label_smoothing"] = o.LabelSmoothing
 	}
-	h["tol"], h["max_iter"] = o.Tol, o.MaxIter
+	tol, maxIter := o.Tol, o.MaxIter
+	if o.Model != "mlp" {
+		if tol == 0 {
+			tol = defaultLinearTol
+		}
+		if maxIter == 0 {
+			maxIter = defaultLinearMaxIter
+		}
+	} else {
+		if tol == 0 {
+			tol = 1e-4
+		}
+		maxIter = o.Epochs
+		if maxIter == 0 {
+			maxIter = 200
+		}
+	}
+	h["tol"], h["max_iter"] = tol, maxIter
 	if o.EarlyStopping {
 		h["early_stopping"] = true
 	}

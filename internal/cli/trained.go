@@ -74,10 +74,10 @@ func (t *trained) modelFile() (*modelfile.Model, error) {
 	s := t.summary
 	m.Training = &modelfile.Training{
 		Solver: s.Solver, Iterations: s.Iterations, Converged: s.Converged, Status: s.Status,
-		Objective: s.Objective, TrainLogLoss: s.TrainLogLoss, ValidationLogLoss: math.NaN(), Seconds: s.Seconds,
+		Objective: float64(s.Objective), TrainLogLoss: float64(s.TrainLogLoss), ValidationLogLoss: math.NaN(), Seconds: float64(s.Seconds),
 	}
 	if s.ValidLogLoss != nil {
-		m.Training.ValidationLogLoss = *s.ValidLogLoss
+		m.Training.ValidationLogLoss = float64(*s.ValidLogLoss)
 	}
 	for _, h := range t.history {
 		it := modelfile.Iteration{Iter: h.Iter, Objective: math.NaN(), Loss: math.NaN(), GradNorm: h.GradNorm, ValidationLoss: h.ValidLoss}
