@@ -288,8 +288,8 @@ func (r *csvReader) row(rec [][]byte) error {
 		r.num.add(v)
 	}
 	for _, it := range r.catItems {
-		s := rec[it.field]
-		if isMissing(trimSpace(s)) {
+		s := trimSpace(rec[it.field])
+		if isMissing(s) {
 			if r.missing == MissingError {
 				return r.errAt(it.field, withHint(ErrMissing, string(s), "set the missing-value policy to impute"))
 			}
@@ -304,9 +304,12 @@ func (r *csvReader) row(rec [][]byte) error {
 		}
 	}
 	if r.label >= 0 {
-		s := rec[r.label]
-		if len(trimSpace(s)) == 0 {
+		s := trimSpace(rec[r.label])
+		if len(s) == 0 {
 			return r.errAt(r.label, fmt.Errorf("%w: empty label", ErrMissing))
+		}
+		if isMissing(s) {
+			return r.errAt(r.label, withHint(ErrMissing, string(s), "a missing label"))
 		}
 		if !r.labels.addBytes(s) {
 			return r.errAt(r.label, withHint(ErrUnknownLabel, string(s), "not among the classes"))

@@ -14,16 +14,26 @@
 // [Options.LabelColumn] says otherwise. Feature columns are numeric unless
 // declared categorical by name, in which case they are one-hot encoded.
 // Fields may be quoted; line ends may be LF or CRLF; a UTF-8 byte order mark
-// and blank lines are skipped.
+// and blank lines are skipped. Spaces and tabs around header names,
+// numbers, labels and categories are removed, inside quotes too, so that
+// "1, yes" and "2,yes" have the same class. A label that is empty or a
+// missing-value marker ("NA", "N/A", "NaN", "nan", "null") is an error
+// wrapping [ErrMissing], whatever [Options.Missing] says.
 //
 // LibSVM: one sample per line, "label index:value ...", indices 1-based
 // and strictly increasing, "qid:" tokens ignored, "#" starting a comment.
-// Zero values are not stored.
+// Zero values are not stored. A missing-value marker as label is an error
+// wrapping [ErrMissing]; a line that is one token holding a comma, such as
+// "2.33,-0.66,yes", is a CSV line and an error wrapping [ErrSyntax]. An
+// index above [MaxFeatures] is an error unless the number of features is
+// given.
 //
 // Input compressed with gzip is detected from its magic bytes, whatever the
 // file name. The format comes from [Options.Format] or from the file name
 // (".csv"; ".svm", ".libsvm", ".svmlight"; a ".gz" suffix looked through);
-// "-" names standard input, for which the format must be given.
+// "-" names standard input, for which the format must be given. When a
+// [Schema] is applied, the format must be the schema's: a file name that
+// implies the other format is an error wrapping [ErrFormat].
 //
 // # Errors
 //

@@ -88,7 +88,8 @@ func FuzzReadLibSVM(f *testing.F) {
 
 // referenceCSV reads in with encoding/csv and strconv.ParseFloat as the
 // default Options document: a "label" column, every other column numeric,
-// missing values, NaN and infinities errors.
+// missing values (labels included), NaN and infinities errors, spaces and
+// tabs around labels removed.
 func referenceCSV(in string) (x []float64, labels []string, ok bool) {
 	in = strings.TrimPrefix(in, "\xef\xbb\xbf")
 	recs, err := csv.NewReader(strings.NewReader(in)).ReadAll()
@@ -113,7 +114,9 @@ func referenceCSV(in string) (x []float64, labels []string, ok bool) {
 	for _, rec := range recs[1:] {
 		for i, f := range rec {
 			if i == label {
-				if strings.Trim(f, " \t") == "" {
+				f = strings.Trim(f, " \t")
+				switch f {
+				case "", "NA", "N/A", "NaN", "nan", "null":
 					return nil, nil, false
 				}
 				labels = append(labels, f)

@@ -10,6 +10,14 @@ import (
 	"github.com/xent-ml/xent/data"
 )
 
+// MaxFeatures is the largest number of features a LibSVM read learns from
+// the indices: an index above it is an error wrapping [ErrIndex] unless
+// [Options.NumFeatures] (or the schema) gives the number of features, up to
+// math.MaxInt32. It guards against one stray index such as 2147483647
+// making every later weight vector many gigabytes; 1<<27 features take
+// 1 GiB per class as float64.
+const MaxFeatures = 1 << 27
+
 // libsvmReader holds the state of one LibSVM read.
 type libsvmReader struct {
 	name    string
@@ -149,15 +157,26 @@ func (r *libsvmReader) parseLine(line []byte) error {
 	if len(tok) == 0 {
 		return nil // blank or comment-only line
 	}
+	colon := bytes.IndexByte(tok, ':')
+	if colon < 0 && bytes.IndexByte(tok, ',') >= 0 {
+		// "2.33,-0.66,yes": a CSV line. Commas in a label followed by
+		// features ("1,3 1:0.5", LibSVM's multi-label form) are kept.
+		if len(bytes.Trim(line[i:], " \t\v\f")) == 0 {
+			return r.errAt(start, withHint(ErrSyntax, string(tok), "a comma-separated line, not LibSVM: is the file CSV?"))
+		}
+	}
 	if r.opt.Labels == LabelsIgnore {
 		// Prediction files may omit the label: a first token that is a
 		// feature is read as one.
-		if c := bytes.IndexByte(tok, ':'); c > 0 && !bytes.HasPrefix(tok, []byte("qid:")) {
+		if colon > 0 && !bytes.HasPrefix(tok, []byte("qid:")) {
 			i = start
 		}
 	} else {
-		if bytes.IndexByte(tok, ':') >= 0 {
+		if colon >= 0 {
 			return r.errAt(start, withHint(ErrSyntax, string(tok), "the line must start with a label"))
+		}
+		if isMissing(tok) {
+			return r.errAt(start, withHint(ErrMissing, string(tok), "a missing label"))
 		}
 		if !r.labels.addBytes(tok) {
 			return r.errAt(start, withHint(ErrUnknownLabel, string(tok), "not among the classes"))
@@ -200,6 +219,10 @@ func (r *libsvmReader) parseLine(line []byte) error {
 				continue
 			}
 			return r.errAt(start, withHint(ErrIndex, string(tok[:c]), fmt.Sprintf("beyond the %d features", r.width)))
+		}
+		if r.width == 0 && idx > MaxFeatures {
+			return r.errAt(start, withHint(ErrIndex, string(tok[:c]), fmt.Sprintf(
+				"more than %d features: give the number of features to allow it, or hash the features", MaxFeatures)))
 		}
 		r.maxIdx = max(r.maxIdx, idx)
 		if v == 0 {

@@ -89,6 +89,13 @@ func Read(r io.Reader, name string, opt Options) (*data.Dataset, *Schema, error)
 // opt it uses Format (which, when set, must be the schema's), Labels,
 // Unknown and Float32.
 //
+// The format is opt.Format when given (it must then be the schema's, or the
+// error wraps [ErrFormat]); otherwise it is the schema's, and a name whose
+// extension implies the other format (see [DetectFormat]) is an error
+// wrapping [ErrFormat], such as
+//
+//	ingest: test.csv: the model was trained on libsvm data, this file is csv (by its name; give the format to override)
+//
 // For CSV, columns are found by name in the header (their order may
 // differ; other columns are skipped) and a missing column is an error; the
 // weight column is read when present. A label not in s.Classes is an error
@@ -115,24 +122,39 @@ func (s *Schema) Read(r io.Reader, name string, opt Options) (*data.Dataset, err
 	return d, err
 }
 
+// chooseFormat returns the format to read name in: f when given, else
+// the schema's, else the one the name implies. Against a schema, an explicit
+// f must be the schema's format, and when f is not given a name implying a
+// format (see [DetectFormat]) must imply the schema's: reading a file with
+// the other format's reader gives garbage, not an error.
 func chooseFormat(f Format, name string, schema Format) (Format, error) {
-	if f == FormatAuto && schema != FormatAuto {
-		f = schema
-	}
-	if f == FormatAuto {
-		if name == "-" {
-			return 0, &Error{File: name, Err: fmt.Errorf("%w: standard input needs an explicit format (csv or libsvm)", ErrFormat)}
-		}
-		return DetectFormat(name)
-	}
-	if f != CSV && f != LibSVM {
+	if f != FormatAuto && f != CSV && f != LibSVM {
 		return 0, &Error{File: name, Err: fmt.Errorf("%w: %v", ErrFormat, f)}
 	}
-	if schema != FormatAuto && f != schema {
-		return 0, &Error{File: name, Err: fmt.Errorf("%w: %v given, the model was trained on %v", ErrFormat, f, schema)}
+	if f != FormatAuto {
+		if schema != FormatAuto && f != schema {
+			return 0, &Error{File: name, Err: &formatErr{fmt.Sprintf("the model was trained on %v data, %v was given", schema, f)}}
+		}
+		return f, nil
 	}
-	return f, nil
+	if schema != FormatAuto {
+		if named, err := DetectFormat(name); err == nil && named != schema {
+			return 0, &Error{File: name, Err: &formatErr{fmt.Sprintf(
+				"the model was trained on %v data, this file is %v (by its name; give the format to override)", schema, named)}}
+		}
+		return schema, nil
+	}
+	if name == "-" {
+		return 0, &Error{File: name, Err: fmt.Errorf("%w: standard input needs an explicit format (csv or libsvm)", ErrFormat)}
+	}
+	return DetectFormat(name)
 }
+
+// formatErr is a format mismatch: its own message, wrapping [ErrFormat].
+type formatErr struct{ msg string }
+
+func (e *formatErr) Error() string { return e.msg }
+func (e *formatErr) Unwrap() error { return ErrFormat }
 
 // prepare wraps r in a buffered reader, looking through gzip compression
 // (by magic bytes) and skipping a UTF-8 byte order mark.

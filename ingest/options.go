@@ -186,7 +186,8 @@ func (u Unknown) String() string {
 // comes from the schema.
 type Options struct {
 	// Format is the input format; FormatAuto (zero) chooses it from the
-	// file name, and is an error for standard input.
+	// file name (or, in [Schema.Read], takes the schema's), and is an error
+	// for standard input. A given Format overrides the file name.
 	Format Format
 
 	// LabelColumn names the CSV label column; "" means "label".
@@ -212,7 +213,8 @@ type Options struct {
 	Missing Missing
 
 	// NumFeatures is the LibSVM number of features; 0 means the largest
-	// index seen. An index beyond it follows Unknown.
+	// index seen, which may be at most [MaxFeatures]. An index beyond it
+	// follows Unknown.
 	NumFeatures int
 
 	// Classes lists the class labels, whose positions are the class

@@ -75,6 +75,10 @@ func TestUnusualValidInput(t *testing.T) {
 			[]float64{1, 0, 0}, []int{0}, []string{"a"}, nil},
 		{"libsvm empty row", "a.svm", "a\nb 1:2\n", Options{},
 			[]float64{0, 2}, []int{0, 1}, []string{"a", "b"}, nil},
+		{"spaces around labels and categories", "a.csv", "label,c,v\n yes,a,1\nyes ,a ,2\n\" yes\",\"\tb\",3\n", Options{Categorical: []string{"c"}},
+			[]float64{1, 0, 1, 1, 0, 2, 0, 1, 3}, []int{0, 0, 0}, []string{"yes"}, []string{"c_a", "c_b", "v"}},
+		{"libsvm multi-label style label with features", "a.svm", "1,3 1:1\n2 2:1\n", Options{},
+			[]float64{1, 0, 0, 1}, []int{0, 1}, []string{"1,3", "2"}, nil},
 		{"format option beats name", "data.txt", "1 1:1\n", Options{Format: LibSVM},
 			[]float64{1}, []int{0}, []string{"1"}, nil},
 		{"gzip detected by magic", "plain.csv", gz(t, "label,a\n0,1\n"), Options{},
@@ -212,9 +216,70 @@ func TestSchemaApply(t *testing.T) {
 	if _, err := loaded.Read(strings.NewReader("yes 1:1\n"), "x.svm", Options{Format: LibSVM}); !errors.Is(err, ErrFormat) {
 		t.Fatalf("format mismatch: %v", err)
 	}
-	// A schema whose file name says LibSVM is still read as CSV.
-	if _, err := loaded.Read(strings.NewReader(test), "test.svm", Options{}); err != nil {
-		t.Fatalf("schema format beats file name: %v", err)
+}
+
+// TestSchemaFormatMismatch: applying a schema to a file whose name or
+// given format says the other format is an error, not garbage.
+func TestSchemaFormatMismatch(t *testing.T) {
+	_, csvSchema, err := Read(strings.NewReader("a,label\n1,yes\n2,no\n"), "train.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, svmSchema, err := Read(strings.NewReader("yes 1:1\nno 2:1\n"), "train.svm", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvText, svmText := "a,label\n2.33,yes\n", "yes 1:2.33\n"
+	tests := []struct {
+		name   string
+		schema *Schema
+		file   string
+		text   string
+		opt    Options
+		want   string // error text; "" means success
+	}{
+		{"libsvm model, csv name", svmSchema, "test.csv", csvText, Options{Labels: LabelsIgnore},
+			"ingest: test.csv: the model was trained on libsvm data, this file is csv"},
+		{"libsvm model, csv.gz name", svmSchema, "TEST.CSV.GZ", gz(t, csvText), Options{},
+			"the model was trained on libsvm data, this file is csv"},
+		{"csv model, svm name", csvSchema, "test.svm", svmText, Options{},
+			"ingest: test.svm: the model was trained on csv data, this file is libsvm"},
+		{"csv model, libsvm name", csvSchema, "t.libsvm", svmText, Options{}, "this file is libsvm"},
+		{"csv model, svmlight name", csvSchema, "t.svmlight", svmText, Options{}, "this file is libsvm"},
+		{"csv model, libsvm given", csvSchema, "t.txt", svmText, Options{Format: LibSVM},
+			"the model was trained on csv data, libsvm was given"},
+		{"libsvm model, csv given over a matching name", svmSchema, "t.svm", csvText, Options{Format: CSV}, "libsvm data, csv was given"},
+		{"name without format takes the schema's", svmSchema, "test.txt", svmText, Options{}, ""},
+		{"stdin takes the schema's", csvSchema, "-", csvText, Options{}, ""},
+		{"given format overrides a misleading name", svmSchema, "odd.csv", svmText, Options{Format: LibSVM}, ""},
+		{"matching name", csvSchema, "t.csv", csvText, Options{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := tt.schema.Read(strings.NewReader(tt.text), tt.file, tt.opt)
+			if tt.want == "" {
+				if err != nil || d.NumSamples() != 1 {
+					t.Fatalf("Read = %v, %v; want one sample", d, err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrFormat) || !strings.Contains(fmt.Sprint(err), tt.want) {
+				t.Fatalf("Read error = %v, want ErrFormat with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestMaxFeaturesGiven: an index above MaxFeatures is read when the number
+// of features is given.
+func TestMaxFeaturesGiven(t *testing.T) {
+	const p = MaxFeatures + 5
+	d, _, err := Read(strings.NewReader(fmt.Sprintf("a 1:1 %d:2\n", p)), "h.svm", Options{NumFeatures: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, c := d.X.Dims(); n != 1 || c != p {
+		t.Fatalf("Dims = %d, %d; want 1, %d", n, c, p)
 	}
 }
 
@@ -279,8 +344,10 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("libsvm", got)
-	d.Classes = []string{"a b", "c"}
-	if err := WriteLibSVM(&b, d); err == nil {
-		t.Error("WriteLibSVM with a space in a label: want an error")
+	for _, bad := range []string{"a b", "a,b", "a:b", "a#b"} {
+		d.Classes = []string{bad, "c"}
+		if err := WriteLibSVM(&b, d); err == nil {
+			t.Errorf("WriteLibSVM with label %q: want an error", bad)
+		}
 	}
 }

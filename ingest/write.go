@@ -67,8 +67,8 @@ func WriteCSV(w io.Writer, d *data.Dataset) error {
 // WriteLibSVM writes d in LibSVM format: per sample the label text, then
 // "index:value" for each nonzero value, indices 1-based, values in the
 // shortest form that parses back to the same float64. Label texts must not
-// contain spaces, '#' or ':' and sample weights cannot be stored: either
-// gives an error.
+// contain spaces, '#', ':' or ',' (a row "a,b" without features reads as a
+// CSV line) and sample weights cannot be stored: either gives an error.
 func WriteLibSVM(w io.Writer, d *data.Dataset) error {
 	if err := d.Validate(); err != nil {
 		return err
@@ -78,7 +78,7 @@ func WriteLibSVM(w io.Writer, d *data.Dataset) error {
 	}
 	for k, c := range d.Classes {
 		for _, b := range []byte(c) {
-			if isSpace(b) || b == '#' || b == ':' || b == '\n' || b == '\r' || c == "" {
+			if isSpace(b) || b == '#' || b == ':' || b == ',' || b == '\n' || b == '\r' || c == "" {
 				return fmt.Errorf("ingest: WriteLibSVM: class %d label %q cannot be written in LibSVM", k, c)
 			}
 		}
