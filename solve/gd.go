@@ -78,8 +78,13 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 		return nil, err
 	}
 	f += o.penalty(x)
+	if err := checkStart(name, f, nil); err != nil {
+		return nil, err
+	}
 	gnorm := o.pseudoGrad(pg, g, x)
-	r.setRef(gnorm)
+	if err := r.setRef(name, gnorm); err != nil {
+		return nil, err
+	}
 
 	fixed := s.LearningRate > 0
 	var bestX []float64 // lowest objective seen, with a fixed learning rate

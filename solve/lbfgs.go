@@ -144,8 +144,13 @@ func quasiNewton(ctx context.Context, name string, st *Settings, memory int, l1O
 		return nil, err
 	}
 	f += o.penalty(x)
+	if err := checkStart(name, f, nil); err != nil {
+		return nil, err
+	}
 	gnorm := o.pseudoGrad(v, g, x)
-	r.setRef(gnorm)
+	if err := r.setRef(name, gnorm); err != nil {
+		return nil, err
+	}
 	smooth := o.l1 == nil && o.lo == nil
 
 	status, stop := r.record(Iteration{F: f, GradNorm: gnorm}, x)

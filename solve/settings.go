@@ -18,7 +18,10 @@ type Solver interface {
 	// Status. Cancelling ctx likewise returns the best weights with Status
 	// [Canceled] and a nil error. The error is non-nil only for bad input
 	// (shapes, NaN in x0 or the settings, an option the solver does not
-	// support) or an objective that is not finite at the starting point.
+	// support) or an objective, gradient or gradient norm that is not
+	// finite at the starting point (ErrNotFinite). Norms are computed
+	// without overflow in the sum of squares, so gradients with components
+	// near 1e200 have a finite norm.
 	Minimize(ctx context.Context, p Problem, x0 []float64) (*Result, error)
 }
 
@@ -357,7 +360,10 @@ func (o *options) pseudoGrad(dst, g, x []float64) float64 {
 		dst[i] = gi
 		ss += gi * gi
 	}
-	return math.Sqrt(ss)
+	if ss > minSumSquares && ss <= math.MaxFloat64 {
+		return math.Sqrt(ss)
+	}
+	return norm(dst) // overflowed, underflowed, zero or NaN: the scaled sum
 }
 
 // run holds the bookkeeping every solver shares: history, callback,
@@ -391,16 +397,24 @@ func newRun(ctx context.Context, s *Settings, o options, n int) *run {
 }
 
 // setRef fixes the reference norm of the stopping rule from the norm at x0.
-func (r *run) setRef(g0 float64) {
+// A norm at x0 that is not finite (every component finite but the norm
+// beyond MaxFloat64) gives an error wrapping ErrNotFinite: the relative
+// rule would accept any point.
+func (r *run) setRef(name string, g0 float64) error {
 	r.ref = g0
 	if r.s.RefGradNorm > 0 {
 		r.ref = r.s.RefGradNorm
 	}
+	if !isFinite(r.ref) {
+		return fmt.Errorf("solve: %s: gradient norm at the starting point = %v (scale the features): %w", name, g0, ErrNotFinite)
+	}
+	return nil
 }
 
-// converged reports whether gnorm meets the stopping rule.
+// converged reports whether gnorm meets the stopping rule; a gnorm that is
+// not finite never does.
 func (r *run) converged(gnorm float64) bool {
-	return r.o.tol >= 0 && gnorm <= r.o.tol*r.ref
+	return r.o.tol >= 0 && isFinite(gnorm) && gnorm <= r.o.tol*r.ref
 }
 
 // canceled reports whether the context is done.
@@ -491,7 +505,36 @@ func dot(a, b []float64) float64 {
 	return s
 }
 
-func norm(a []float64) float64 { return math.Sqrt(dot(a, a)) }
+// minSumSquares is the least sum of squares whose square root loses no
+// precision to underflow in the terms: below it, norm rescales.
+const minSumSquares = 0x1p-900
+
+// norm returns the Euclidean norm ‖a‖₂ without overflow or underflow in the
+// intermediate sum of squares: components of 1e200 give a finite norm, of
+// 1e-200 a nonzero one. The plain sum of squares is used when it is in
+// range; otherwise the sum is rescaled by the largest magnitude, as LAPACK's
+// dnrm2. NaN in a gives NaN.
+func norm(a []float64) float64 {
+	ss := dot(a, a)
+	if ss > minSumSquares && ss <= math.MaxFloat64 {
+		return math.Sqrt(ss)
+	}
+	var scale float64
+	for _, v := range a {
+		if av := math.Abs(v); av > scale || math.IsNaN(av) {
+			scale = av
+		}
+	}
+	if scale == 0 || math.IsNaN(scale) || math.IsInf(scale, 0) {
+		return scale
+	}
+	ss = 0
+	for _, v := range a {
+		t := v / scale
+		ss += t * t
+	}
+	return scale * math.Sqrt(ss)
+}
 
 // errorf returns an ErrInvalid error for a setting of solver name.
 func errorf(name, format string, args ...any) error {

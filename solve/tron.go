@@ -131,7 +131,9 @@ func (s TrustRegionNewton) Minimize(ctx context.Context, p Problem, x0 []float64
 		return nil, err
 	}
 	gnorm := norm(g)
-	r.setRef(gnorm)
+	if err := r.setRef(name, gnorm); err != nil {
+		return nil, err
+	}
 
 	status, stop := r.record(Iteration{F: f, GradNorm: gnorm}, x)
 	sm := stallMeter{best: gnorm}
