@@ -2,6 +2,7 @@ package preprocess
 
 import (
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 
@@ -88,6 +89,26 @@ func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 func notFinite(step string, row, col int, v float64) error {
 	return &Error{Step: step, Row: row, Col: col, Value: fmtFloat(v), Err: data.ErrNotFinite}
 }
+
+// badResult returns the error for a transformed value that is not finite:
+// [notFinite] when the input v is not finite, else an overflow of the
+// result (wrapping [data.ErrNotFinite] too), so the message does not call
+// a finite input "not finite".
+func badResult(step string, row, col int, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return notFinite(step, row, col, v)
+	}
+	return &Error{Step: step, Row: row, Col: col, Value: fmtFloat(v), Err: errOverflow}
+}
+
+// errOverflow is the cause of [badResult] for a finite input; it wraps
+// data.ErrNotFinite.
+var errOverflow error = overflowError{}
+
+type overflowError struct{}
+
+func (overflowError) Error() string { return "the transformed value overflows float64" }
+func (overflowError) Unwrap() error { return data.ErrNotFinite }
 
 // stepErr returns an error about the step as a whole.
 func stepErr(step string, err error) error {

@@ -84,7 +84,7 @@ func scaleSparse[T float](step string, s sparse[T], mul []float64) (*data.CSR, e
 			v := float64(val[k])
 			z := v * mul[j]
 			if math.IsNaN(z) || math.IsInf(z, 0) {
-				return nil, notFinite(step, i, int(j), v)
+				return nil, badResult(step, i, int(j), v)
 			}
 			values = append(values, z)
 		}

@@ -139,7 +139,7 @@ func (s *MaxAbsScaler) TransformDense(dst, src []float64, rows int) ([]float64, 
 		for j, v := range in {
 			z := v / s.Scale[j]
 			if math.IsNaN(z) || math.IsInf(z, 0) {
-				return dst, notFinite(stepMaxAbs, r/p, j, v)
+				return dst, badResult(stepMaxAbs, r/p, j, v)
 			}
 			out[j] = z
 		}

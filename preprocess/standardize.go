@@ -43,6 +43,12 @@ type Standardizer struct {
 // sums run over the stored entries and add the implicit zeros in closed form,
 // as scikit-learn's csr_mean_variance_axis0.
 //
+// A column whose largest magnitude is beyond 2⁴⁸⁰ or below 2⁻⁴⁸⁰ (where
+// the sums of squares would overflow or underflow) is summed in units of a
+// power of two near that magnitude; the scaling is exact, so such columns
+// are standardized (a column of values near 1e200 gets a Scale near 1e200,
+// not 1) and other columns give the same bits as before.
+//
 // It returns an error when x has no rows (wrapping [data.ErrShape]) or holds
 // a NaN or an infinity ([data.ErrNotFinite], naming the row and column).
 func FitStandardizer(x data.Matrix) (*Standardizer, error) {
@@ -50,16 +56,16 @@ func FitStandardizer(x data.Matrix) (*Standardizer, error) {
 	if n == 0 {
 		return nil, stepErr(stepStandardize, fmt.Errorf("no rows to fit: %w", data.ErrShape))
 	}
-	var mean, variance []float64
+	var mean, variance, unit []float64
 	var err error
 	c, c32, isSparse := asCSR(x)
 	switch {
 	case c != nil:
-		mean, variance, err = sparseMeanVar(stepStandardize, c)
+		mean, variance, unit, err = sparseMeanVar(stepStandardize, c)
 	case c32 != nil:
-		mean, variance, err = sparseMeanVar(stepStandardize, c32)
+		mean, variance, unit, err = sparseMeanVar(stepStandardize, c32)
 	default:
-		mean, variance, err = denseMeanVar(x)
+		mean, variance, unit, err = denseMeanVar(x)
 	}
 	if err != nil {
 		return nil, err
@@ -68,11 +74,17 @@ func FitStandardizer(x data.Matrix) (*Standardizer, error) {
 	const eps = 0x1p-52
 	fn := float64(n)
 	for j, v := range variance {
+		// In the column's unit: the test is invariant under scaling.
 		bound := fn*eps*v + (fn*mean[j]*eps)*(fn*mean[j]*eps)
 		if v <= bound {
 			s.Scale[j] = 1
 		} else {
-			s.Scale[j] = math.Sqrt(v)
+			s.Scale[j] = math.Sqrt(v) * unit[j]
+		}
+		mean[j] *= unit[j]
+		if !(s.Scale[j] > 0 && s.Scale[j] <= math.MaxFloat64) {
+			return nil, &Error{Step: stepStandardize, Row: -1, Col: j, Value: fmtFloat(s.Scale[j]),
+				Err: fmt.Errorf("standard deviation out of range: %w", data.ErrNotFinite)}
 		}
 	}
 	if !isSparse {
@@ -81,11 +93,42 @@ func FitStandardizer(x data.Matrix) (*Standardizer, error) {
 	return s, nil
 }
 
+// Column units. The sums of squares of a column whose largest magnitude is
+// near 1e200 overflow, and of one near 1e-200 underflow, leaving the column
+// unscaled or wrongly constant; such a column is summed in units of a power
+// of two near its largest magnitude. Scaling by a power of two is exact, so
+// the results are the same bits as the plain sums wherever those neither
+// overflow nor underflow, and scikit-learn parity is kept.
+const (
+	unitHi = 0x1p+480 // above: rescale (n·(2·max)² stays below MaxFloat64 for n < 2⁶⁰)
+	unitLo = 0x1p-480 // below (and nonzero): rescale
+)
+
+// units returns the unit of each column given its largest magnitude (1 for
+// most columns) and its reciprocal, and whether any is not 1.
+func units(colMax []float64) (unit, inv []float64, any bool) {
+	unit = make([]float64, len(colMax))
+	inv = make([]float64, len(colMax))
+	for j, m := range colMax {
+		unit[j], inv[j] = 1, 1
+		if m > unitHi || (m > 0 && m < unitLo) {
+			_, e := math.Frexp(m) // m = f·2^e, f in [0.5, 1)
+			k := min(max(1-e, -1022), 1023)
+			inv[j], unit[j] = math.Ldexp(1, k), math.Ldexp(1, -k)
+			any = true
+		}
+	}
+	return unit, inv, any
+}
+
 // denseMeanVar returns the column means and population variances of x by
-// the corrected two-pass algorithm, summing in row order.
-func denseMeanVar(x data.Matrix) (mean, variance []float64, err error) {
+// the corrected two-pass algorithm, summing in row order, in each column's
+// unit (see [units]): the mean is mean[j]·unit[j] and the variance
+// variance[j]·unit[j]².
+func denseMeanVar(x data.Matrix) (mean, variance, unit []float64, err error) {
 	n, p := x.Dims()
 	sum := make([]float64, p)
+	colMax := make([]float64, p)
 	err = forChunks(x, func(lo int, chunk []float64) error {
 		if err := checkFinite(stepStandardize, chunk, lo, p); err != nil {
 			return err
@@ -94,12 +137,27 @@ func denseMeanVar(x data.Matrix) (mean, variance []float64, err error) {
 			row := chunk[r : r+p]
 			for j, v := range row {
 				sum[j] += v
+				if a := math.Abs(v); a > colMax[j] {
+					colMax[j] = a
+				}
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	unit, inv, rescale := units(colMax)
+	if rescale {
+		clear(sum)
+		_ = forChunks(x, func(lo int, chunk []float64) error {
+			for r := 0; r < len(chunk); r += p {
+				for j, v := range chunk[r : r+p] {
+					sum[j] += v * inv[j]
+				}
+			}
+			return nil
+		})
 	}
 	fn := float64(n)
 	mean = sum
@@ -111,8 +169,16 @@ func denseMeanVar(x data.Matrix) (mean, variance []float64, err error) {
 	_ = forChunks(x, func(lo int, chunk []float64) error {
 		for r := 0; r < len(chunk); r += p {
 			row := chunk[r : r+p]
+			if !rescale {
+				for j, v := range row {
+					d := v - mean[j]
+					corr[j] += d
+					sq[j] += d * d
+				}
+				continue
+			}
 			for j, v := range row {
-				d := v - mean[j]
+				d := v*inv[j] - mean[j]
 				corr[j] += d
 				sq[j] += d * d
 			}
@@ -122,25 +188,40 @@ func denseMeanVar(x data.Matrix) (mean, variance []float64, err error) {
 	for j := range sq {
 		sq[j] = (sq[j] - corr[j]*corr[j]/fn) / fn
 	}
-	return mean, sq, nil
+	return mean, sq, unit, nil
 }
 
 // sparseMeanVar returns the column means and population variances of a
 // sparse matrix, implicit zeros included, as scikit-learn's
-// csr_mean_variance_axis0 with unit weights.
-func sparseMeanVar[T float](step string, s sparse[T]) (mean, variance []float64, err error) {
+// csr_mean_variance_axis0 with unit weights, in each column's unit as
+// [denseMeanVar].
+func sparseMeanVar[T float](step string, s sparse[T]) (mean, variance, unit []float64, err error) {
 	n, p := s.Dims()
 	mean = make([]float64, p)
+	colMax := make([]float64, p)
 	nnz := make([]int, p)
 	for i := range n {
 		idx, val := s.RowNZ(i)
 		for k, j := range idx {
 			v := float64(val[k])
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, nil, notFinite(step, i, int(j), v)
+				return nil, nil, nil, notFinite(step, i, int(j), v)
 			}
 			mean[j] += v
+			if a := math.Abs(v); a > colMax[j] {
+				colMax[j] = a
+			}
 			nnz[j]++
+		}
+	}
+	unit, inv, rescale := units(colMax)
+	if rescale {
+		clear(mean)
+		for i := range n {
+			idx, val := s.RowNZ(i)
+			for k, j := range idx {
+				mean[j] += float64(val[k]) * inv[j]
+			}
 		}
 	}
 	fn := float64(n)
@@ -152,7 +233,7 @@ func sparseMeanVar[T float](step string, s sparse[T]) (mean, variance []float64,
 	for i := range n {
 		idx, val := s.RowNZ(i)
 		for k, j := range idx {
-			d := float64(val[k]) - mean[j]
+			d := float64(val[k])*inv[j] - mean[j]
 			corr[j] += d
 			variance[j] += d * d
 		}
@@ -168,7 +249,7 @@ func sparseMeanVar[T float](step string, s sparse[T]) (mean, variance []float64,
 		}
 		variance[j] = variance[j]/fn - c
 	}
-	return mean, variance, nil
+	return mean, variance, unit, nil
 }
 
 // Validate checks the fitted parameters, as after loading them from a file:
@@ -246,7 +327,9 @@ func (s *Standardizer) Transform(x data.Matrix) (data.Matrix, error) {
 // is allocated; dst may alias src. It allocates nothing when dst is given.
 //
 // Errors name the row (counted from the first row of src) and column of a
-// NaN, an infinity or an overflow; dst is then partly written.
+// NaN, an infinity or an overflow; dst is then partly written. A difference
+// x − Mean that overflows while the quotient does not is computed as
+// x/Scale − Mean/Scale.
 func (s *Standardizer) TransformDense(dst, src []float64, rows int) ([]float64, error) {
 	p := len(s.Scale)
 	if err := s.checkShape(); err != nil {
@@ -268,7 +351,10 @@ func (s *Standardizer) TransformDense(dst, src []float64, rows int) ([]float64, 
 			for j, v := range in {
 				z := (v - mean[j]) / s.Scale[j]
 				if math.IsNaN(z) || math.IsInf(z, 0) {
-					return dst, notFinite(stepStandardize, r/p, j, v)
+					// v − mean may overflow where the quotient does not.
+					if z = v/s.Scale[j] - mean[j]/s.Scale[j]; math.IsNaN(z) || math.IsInf(z, 0) {
+						return dst, badResult(stepStandardize, r/p, j, v)
+					}
 				}
 				out[j] = z
 			}
@@ -277,7 +363,7 @@ func (s *Standardizer) TransformDense(dst, src []float64, rows int) ([]float64, 
 		for j, v := range in {
 			z := v / s.Scale[j]
 			if math.IsNaN(z) || math.IsInf(z, 0) {
-				return dst, notFinite(stepStandardize, r/p, j, v)
+				return dst, badResult(stepStandardize, r/p, j, v)
 			}
 			out[j] = z
 		}

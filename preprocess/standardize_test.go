@@ -237,9 +237,17 @@ func TestStandardizerErrors(t *testing.T) {
 			"preprocess: standardize: X has 3 columns, want 2: shape mismatch"},
 		{"sparse centering", func() error { _, err := fitted.Transform(csr); return err }, ErrSparseCenter, ""},
 		{"overflow", func() error { _, err := scaleOnly.Transform(big); return err }, data.ErrNotFinite,
-			"preprocess: standardize: X[0, 1] = 1e+300: value is not finite"},
+			"preprocess: standardize: X[0, 1] = 1e+300: the transformed value overflows float64"},
 		{"overflow sparse", func() error { _, err := scaleOnly.Transform(data.ToCSR(big)); return err }, data.ErrNotFinite,
-			"preprocess: standardize: X[0, 1] = 1e+300: value is not finite"},
+			"preprocess: standardize: X[0, 1] = 1e+300: the transformed value overflows float64"},
+		{"overflow centered", func() error {
+			_, err := (&Standardizer{Mean: []float64{-1e308}, Scale: []float64{1}}).TransformDense(nil, []float64{1e308}, 1)
+			return err
+		}, data.ErrNotFinite, "preprocess: standardize: X[0, 0] = 1e+308: the transformed value overflows float64"},
+		{"infinite input", func() error {
+			_, err := scaleOnly.TransformDense(nil, []float64{0, math.Inf(1)}, 1)
+			return err
+		}, data.ErrNotFinite, "preprocess: standardize: X[0, 1] = +Inf: value is not finite"},
 		{"dense NaN", func() error {
 			_, err := fitted.TransformDense(nil, []float64{0, 1, 2, math.NaN()}, 2)
 			return err
@@ -265,6 +273,71 @@ func TestStandardizerErrors(t *testing.T) {
 				t.Errorf("error %q, want %q", err, tt.msg)
 			}
 		})
+	}
+}
+
+// TestStandardizerExtremeColumns: columns whose sums of squares overflow or
+// underflow are standardized, not left unscaled as constant.
+func TestStandardizerExtremeColumns(t *testing.T) {
+	// Columns k·a for k = 1..4 have mean 2.5a and population std √1.25·a.
+	col := func(a float64) []float64 { return []float64{a, 2 * a, 3 * a, 4 * a} }
+	tests := []struct {
+		name      string
+		col       []float64
+		mean, std float64
+	}{
+		{"1e200", col(1e200), 2.5e200, math.Sqrt(1.25) * 1e200},
+		{"-1e300", col(-1e300), -2.5e300, math.Sqrt(1.25) * 1e300},
+		{"1e-200", col(1e-200), 2.5e-200, math.Sqrt(1.25) * 1e-200},
+		{"subnormal", col(1e-320), 2.5e-320, math.Sqrt(1.25) * 1e-320},
+		{"±1e308", []float64{1e308, -1e308, 1e308, -1e308}, 0, 1e308},
+		{"max", []float64{math.MaxFloat64, -math.MaxFloat64, 0, 0}, 0, math.MaxFloat64 / math.Sqrt2},
+		{"constant 1.7e308", []float64{1.7e308, 1.7e308, 1.7e308, 1.7e308}, 1.7e308, 1},
+		{"plain", col(1), 2.5, math.Sqrt(1.25)},
+	}
+	for _, tt := range tests {
+		for _, sparse := range []bool{false, true} {
+			name := tt.name
+			if sparse {
+				name += "/sparse"
+			}
+			t.Run(name, func(t *testing.T) {
+				rows := make([][]float64, len(tt.col))
+				for i, v := range tt.col {
+					rows[i] = []float64{v, float64(i)}
+				}
+				var x data.Matrix = dense(t, rows)
+				if sparse {
+					x = sparseOf(t, x.(*data.Dense))
+				}
+				s, err := FitStandardizer(x)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !numtest.Close(s.Scale[0], tt.std, 1e-15, 0) {
+					t.Errorf("Scale[0] = %v, want %v", s.Scale[0], tt.std)
+				}
+				if !sparse && !numtest.Close(s.Mean[0], tt.mean, 1e-15, 0) {
+					t.Errorf("Mean[0] = %v, want %v", s.Mean[0], tt.mean)
+				}
+				if sparse {
+					s.Mean = nil
+				}
+				z, err := s.Transform(dense(t, rows))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i, row := range rowsOf(z) {
+					m := tt.mean
+					if sparse {
+						m = 0
+					}
+					if want := tt.col[i]/tt.std - m/tt.std; !numtest.Close(row[0], want, 1e-14, 1e-300) {
+						t.Errorf("Transform row %d = %v, want %v", i, row[0], want)
+					}
+				}
+			})
+		}
 	}
 }
 
