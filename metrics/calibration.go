@@ -44,6 +44,14 @@ type CalibrationCurve struct {
 	// distinct values of y_true) or the classes of the columns, sorted and
 	// deduplicated as for [LogLoss].
 	Labels []int
+	// SampleWeight holds one non-negative weight per sample; nil means all
+	// ones. A bin's ProbTrue and ProbPred are then weighted means, its
+	// Weights entry the sum of its weights, and [Curve.ECE] weighs the bins
+	// by those sums. The bin edges do not depend on the weights (Quantile
+	// edges are quantiles of the unweighted probabilities). With all
+	// weights 1 the curve is the unweighted one to the bit. scikit-learn
+	// 1.2.1's calibration_curve has no sample_weight.
+	SampleWeight []float64
 }
 
 // Curve is a calibration curve with the binning behind it. Bin b holds the
@@ -65,28 +73,37 @@ type Curve struct {
 	Edges []float64
 	// Counts holds the number of samples in every bin, empty ones included.
 	Counts []int
+	// Weights holds the summed sample weight of every bin, empty ones
+	// included: float64(Counts[b]) without sample weights. A bin is empty
+	// (absent from Bins) when its summed weight is 0.
+	Weights []float64
 
 	vals, sums, hits []float64 // working memory
 }
 
 // ECE returns the expected calibration error of the curve, the
-// count-weighted mean gap between accuracy and confidence over the bins:
+// weight-weighted mean gap between accuracy and confidence over the bins:
 //
-//	ECE = Σ_b (n_b / n) |ProbTrue_b - ProbPred_b|
+//	ECE = Σ_b (w_b / w) |ProbTrue_b - ProbPred_b|
 //
-// with n_b the count of bin b and n the number of samples (Naeini, Cooper
-// and Hauskrecht, 2015; Guo et al., 2017). Empty bins contribute nothing.
+// with w_b the summed sample weight of bin b (its count without sample
+// weights) and w the total (Naeini, Cooper and Hauskrecht, 2015; Guo et
+// al., 2017). Empty bins contribute nothing. A Curve without Weights (built
+// by hand) uses Counts.
 func (c *Curve) ECE() float64 {
-	var s accum
-	n := 0
+	var s, w accum
 	for j, b := range c.Bins {
-		s.add(float64(c.Counts[b]) * math.Abs(c.ProbTrue[j]-c.ProbPred[j]))
-		n += c.Counts[b]
+		wb := float64(c.Counts[b])
+		if c.Weights != nil {
+			wb = c.Weights[b]
+		}
+		s.add(wb * math.Abs(c.ProbTrue[j]-c.ProbPred[j]))
+		w.add(wb)
 	}
-	if n == 0 {
+	if w.sum() == 0 {
 		return 0
 	}
-	return s.sum() / float64(n)
+	return s.sum() / w.sum()
 }
 
 // MCE returns the maximum calibration error of the curve, the largest gap
@@ -108,8 +125,8 @@ func (c *Curve) MCE() float64 {
 // The result is written to dst, reusing its slices; nil dst means allocate.
 // With a dst from an earlier call of the same size Eval allocates nothing.
 // The errors wrap [ErrEmpty], [ErrLength], [ErrClasses] (more than two
-// classes), [ErrUnknownLabel], [ErrNaN], [ErrInf], [ErrRange] or
-// [ErrOption].
+// classes), [ErrUnknownLabel], [ErrNaN], [ErrInf], [ErrRange],
+// [ErrNegativeWeight] or [ErrOption].
 func (c CalibrationCurve) Eval(dst *Curve, yTrue []int, yProb []float64) (*Curve, error) {
 	n := len(yTrue)
 	if n == 0 {
@@ -117,6 +134,9 @@ func (c CalibrationCurve) Eval(dst *Curve, yTrue []int, yProb []float64) (*Curve
 	}
 	if len(yProb) != n {
 		return dst, lengthErr("y_prob", len(yProb), n)
+	}
+	if err := checkWeights(c.SampleWeight, n); err != nil {
+		return dst, err
 	}
 	nb, err := c.bins()
 	if err != nil {
@@ -134,7 +154,7 @@ func (c CalibrationCurve) Eval(dst *Curve, yTrue []int, yProb []float64) (*Curve
 	if dst == nil {
 		dst = new(Curve)
 	}
-	dst.fill(nb, c.Strategy, yProb, func(i int) bool { return yTrue[i] == pos })
+	dst.fill(nb, c.Strategy, yProb, c.SampleWeight, func(i int) bool { return yTrue[i] == pos })
 	return dst, nil
 }
 
@@ -183,7 +203,7 @@ func (c CalibrationCurve) TopLabel(dst *Curve, yTrue []int, yProb []float64, k i
 		}
 	}
 	dst.vals, dst.hits = conf, hit
-	dst.fill(nb, c.Strategy, conf, func(i int) bool { return hit[i] == 1 })
+	dst.fill(nb, c.Strategy, conf, c.SampleWeight, func(i int) bool { return hit[i] == 1 })
 	return dst, nil
 }
 
@@ -217,7 +237,7 @@ func (c CalibrationCurve) PerClass(dst []Curve, yTrue []int, yProb []float64, k 
 			}
 		}
 		cv.vals = col
-		cv.fill(nb, c.Strategy, col, func(i int) bool { return cs.index(yTrue[i]) == j })
+		cv.fill(nb, c.Strategy, col, c.SampleWeight, func(i int) bool { return cs.index(yTrue[i]) == j })
 	}
 	return dst, nil
 }
@@ -249,6 +269,9 @@ func (c CalibrationCurve) multiclass(yTrue []int, yProb []float64, k int) (int, 
 	if err != nil {
 		return 0, nil, err
 	}
+	if err := checkWeights(c.SampleWeight, n); err != nil {
+		return 0, nil, err
+	}
 	cs := new(classSet)
 	if err := cs.forColumns("y_prob", c.Labels, yTrue, k); err != nil {
 		return 0, nil, err
@@ -270,9 +293,10 @@ func (c CalibrationCurve) multiclass(yTrue []int, yProb []float64, k int) (int, 
 	return nb, cs, nil
 }
 
-// fill bins the validated probabilities p, hit(i) telling whether sample i
-// is positive, into nb bins placed by strategy.
-func (c *Curve) fill(nb int, strategy Strategy, p []float64, hit func(int) bool) {
+// fill bins the validated probabilities p with weights w (nil: all ones),
+// hit(i) telling whether sample i is positive, into nb bins placed by
+// strategy.
+func (c *Curve) fill(nb int, strategy Strategy, p, w []float64, hit func(int) bool) {
 	n := len(p)
 	e := slices.Grow(c.Edges[:0], nb+1)[:nb+1]
 	step := 1 / float64(nb)
@@ -310,22 +334,33 @@ func (c *Curve) fill(nb int, strategy Strategy, p []float64, hit func(int) bool)
 	sums := slices.Grow(c.sums[:0], 2*nb)[:2*nb]
 	clear(sums)
 	trues := sums[nb:]
+	weights := slices.Grow(c.Weights[:0], nb)[:nb]
+	clear(weights)
 	for i, v := range p {
 		b, _ := slices.BinarySearch(inner, v)
 		counts[b]++
-		sums[b] += v
+		if w == nil {
+			sums[b] += v
+			weights[b]++
+			if hit(i) {
+				trues[b]++
+			}
+			continue
+		}
+		sums[b] += float64(w[i] * v) // rounded product: no fused multiply-add
+		weights[b] += w[i]
 		if hit(i) {
-			trues[b]++
+			trues[b] += w[i]
 		}
 	}
-	c.Counts, c.sums = counts, sums
+	c.Counts, c.sums, c.Weights = counts, sums, weights
 	c.ProbTrue, c.ProbPred, c.Bins = c.ProbTrue[:0], c.ProbPred[:0], c.Bins[:0]
-	for b, m := range counts {
+	for b, m := range weights {
 		if m == 0 {
 			continue
 		}
-		c.ProbTrue = append(c.ProbTrue, trues[b]/float64(m))
-		c.ProbPred = append(c.ProbPred, sums[b]/float64(m))
+		c.ProbTrue = append(c.ProbTrue, trues[b]/m)
+		c.ProbPred = append(c.ProbPred, sums[b]/m)
 		c.Bins = append(c.Bins, b)
 	}
 }
