@@ -25,6 +25,12 @@
 // columns [1−p, p]); y holds class indices in [0, k); a nil sampleWeight
 // means all ones. [Model] is the tagged union a model file stores.
 //
+// The calibration data must hold at least two classes; [Platt] and
+// [Isotonic] with k > 2 need every class, since each fits a curve on "this
+// class or not" and a class without positives would get a curve near 0
+// (Fit returns an error wrapping [ErrClasses] naming the class).
+// [Temperature] fits one parameter and accepts absent classes.
+//
 // # Logits
 //
 // Temperature and Platt work on log-probabilities. Each probability is
@@ -39,7 +45,7 @@
 // Bad input gives an [*Error] naming the argument and its index, wrapping a
 // sentinel of package data ([data.ErrShape], [data.ErrNotFinite],
 // [data.ErrIndex], [data.ErrWeight]) or of this package ([ErrProbability],
-// [ErrNotFitted], [ErrInvalid]), for example
+// [ErrNotFitted], [ErrInvalid], [ErrClasses]), for example
 //
 //	calibrate: probs[4, 1] = 1.5: probability not in [0, 1]
 package calibrate

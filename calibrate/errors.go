@@ -21,6 +21,11 @@ var (
 	// ErrInvalid reports unusable fitted parameters, as after loading a
 	// damaged file, or an unusable configuration.
 	ErrInvalid = errors.New("invalid parameters")
+	// ErrClasses reports calibration data in which fewer than two classes
+	// occur (with positive weight), or, for the one-vs-rest methods ([Platt]
+	// and [Isotonic] with k > 2), in which a class never occurs: its curve
+	// would be fitted on negatives alone.
+	ErrClasses = errors.New("classes missing from the calibration data")
 )
 
 // Error locates a bad input or parameter: the argument or field, its row
@@ -88,8 +93,38 @@ func checkProbs(probs []float64, k int) (int, error) {
 	return len(probs) / k, nil
 }
 
-// checkFit validates the arguments of a Fit and returns n.
-func checkFit(probs []float64, k int, y []int, w []float64) (int, error) {
+// checkFit validates the arguments of a Fit and returns n. At least two
+// classes must occur with positive weight ([ErrClasses]); with ovr set
+// (one curve per class, k > 2) every class must.
+func checkFit(probs []float64, k int, y []int, w []float64, ovr bool) (int, error) {
+	n, err := checkFitArgs(probs, k, y, w)
+	if err != nil {
+		return 0, err
+	}
+	seen := make([]bool, k)
+	distinct := 0
+	for i, c := range y {
+		if !seen[c] && weight(w, i) > 0 {
+			seen[c] = true
+			distinct++
+		}
+	}
+	if distinct < 2 {
+		return 0, fieldErr("y", fmt.Errorf("%d of the k = %d classes occurs, want at least 2: %w", distinct, k, ErrClasses))
+	}
+	if ovr && k > 2 {
+		for c, ok := range seen {
+			if !ok {
+				return 0, &Error{Field: "y", Row: -1, Col: -1, Err: fmt.Errorf(
+					"class %d never occurs (with positive weight), and its one-vs-rest curve needs positives; use temperature scaling or calibration data with every class: %w", c, ErrClasses)}
+			}
+		}
+	}
+	return n, nil
+}
+
+// checkFitArgs validates shapes, values and weights of a Fit and returns n.
+func checkFitArgs(probs []float64, k int, y []int, w []float64) (int, error) {
 	n, err := checkProbs(probs, k)
 	if err != nil {
 		return 0, err

@@ -35,10 +35,15 @@ type Curve struct {
 	Y []float64 `json:"y"`
 }
 
-// At returns the curve's value at x.
+// At returns the curve's value at x. It returns NaN when x is NaN or the
+// curve is empty or has unequal numbers of X and Y values (it does not
+// panic; [Isotonic.Validate] reports such a curve).
 func (c *Curve) At(x float64) float64 {
 	xs, ys := c.X, c.Y
 	n := len(xs)
+	if n == 0 || len(ys) != n || math.IsNaN(x) {
+		return math.NaN()
+	}
 	if n == 1 || x <= xs[0] {
 		return ys[0]
 	}
@@ -89,9 +94,11 @@ func (c *Curve) validate(col int) error {
 //     from a neighbour's.
 //
 // A nil sampleWeight means all ones. Errors name the argument and index (see
-// [Error]); iso is unchanged on error.
+// [Error]); fewer than two classes occurring in y (with positive weight), or
+// for k > 2 any class that never occurs, is an error wrapping [ErrClasses]
+// that names the class. iso is unchanged on error.
 func (iso *Isotonic) Fit(probs []float64, k int, y []int, sampleWeight []float64) error {
-	n, err := checkFit(probs, k, y, sampleWeight)
+	n, err := checkFit(probs, k, y, sampleWeight, true)
 	if err != nil {
 		return err
 	}

@@ -58,9 +58,11 @@ func columns(k int) int {
 // near 0).
 //
 // A nil sampleWeight means all ones. Errors name the argument and index (see
-// [Error]); pl is unchanged on error.
+// [Error]); fewer than two classes occurring in y (with positive weight), or
+// for k > 2 any class that never occurs, is an error wrapping [ErrClasses]
+// that names the class. pl is unchanged on error.
 func (pl *Platt) Fit(probs []float64, k int, y []int, sampleWeight []float64) error {
-	n, err := checkFit(probs, k, y, sampleWeight)
+	n, err := checkFit(probs, k, y, sampleWeight, true)
 	if err != nil {
 		return err
 	}

@@ -80,9 +80,11 @@ func temperatureNLL(z []float64, k int, y []int, w []float64, beta float64, q []
 // optimum is T → ∞ and Fit returns MaxTemperature.
 //
 // A nil sampleWeight means all ones. Errors name the argument and index (see
-// [Error]); t is unchanged on error.
+// [Error]); fewer than two classes occurring in y (with positive weight) is
+// an error wrapping [ErrClasses]; classes of k that do not occur are
+// allowed, since T is one parameter. t is unchanged on error.
 func (t *Temperature) Fit(probs []float64, k int, y []int, sampleWeight []float64) error {
-	n, err := checkFit(probs, k, y, sampleWeight)
+	n, err := checkFit(probs, k, y, sampleWeight, false)
 	if err != nil {
 		return err
 	}
