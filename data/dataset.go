@@ -27,9 +27,9 @@ type Dataset struct {
 	FeatureNames []string
 }
 
-// NumSamples returns the number of rows of X (0 if X is nil).
+// NumSamples returns the number of rows of X, or len(Y) if X is nil.
 func (d *Dataset) NumSamples() int {
-	if d.X == nil {
+	if isNil(d.X) {
 		return len(d.Y)
 	}
 	n, _ := d.X.Dims()
@@ -38,7 +38,7 @@ func (d *Dataset) NumSamples() int {
 
 // NumFeatures returns the number of columns of X (0 if X is nil).
 func (d *Dataset) NumFeatures() int {
-	if d.X == nil {
+	if isNil(d.X) {
 		return 0
 	}
 	_, p := d.X.Dims()
@@ -78,10 +78,15 @@ func (d *Dataset) ClassCounts(dst []int) []int {
 }
 
 // Weight returns the weight of sample i: SampleWeight[i], or 1 when
-// SampleWeight is nil.
+// SampleWeight is nil. It returns NaN, rather than panicking, when
+// SampleWeight is not nil and i is outside it (a Dataset that
+// [Dataset.Validate] rejects).
 func (d *Dataset) Weight(i int) float64 {
 	if d.SampleWeight == nil {
 		return 1
+	}
+	if i < 0 || i >= len(d.SampleWeight) {
+		return math.NaN()
 	}
 	return d.SampleWeight[i]
 }
@@ -95,7 +100,7 @@ func (d *Dataset) Weight(i int) float64 {
 // Errors wrap [ErrShape], [ErrIndex], [ErrNotFinite], [ErrWeight] or
 // [ErrClasses]; those about one element are an [*Error] naming it.
 func (d *Dataset) Validate() error {
-	if d.X == nil {
+	if isNil(d.X) {
 		return fmt.Errorf("data: Dataset: X is nil: %w", ErrShape)
 	}
 	n, p := d.X.Dims()

@@ -19,16 +19,40 @@ type Dense struct {
 	data       []float64
 }
 
+// MaxAlloc is the largest number of elements (rows×cols) that [NewDense]
+// and [NewDense32] allocate for a nil data: 2³⁴, 128 GiB of float64. A
+// larger request is an error wrapping [ErrShape] rather than a runtime
+// out-of-memory crash, which a program cannot recover from; a caller that
+// truly needs more passes its own slice.
+const MaxAlloc = 1 << 34
+
+// checkDims checks a dense shape: dimensions not negative, rows×cols not
+// overflowing int, and at most MaxAlloc elements when alloc is set.
+func checkDims(op string, rows, cols int, alloc bool) error {
+	if rows < 0 || cols < 0 {
+		return fmt.Errorf("data: %s: negative dimension %d×%d: %w", op, rows, cols, ErrShape)
+	}
+	if cols > 0 && rows > math.MaxInt/cols {
+		return fmt.Errorf("data: %s: %d×%d elements overflow int: %w", op, rows, cols, ErrShape)
+	}
+	if alloc && rows*cols > MaxAlloc {
+		return fmt.Errorf("data: %s: %d×%d = %d elements, more than MaxAlloc = %d to allocate: %w",
+			op, rows, cols, rows*cols, MaxAlloc, ErrShape)
+	}
+	return nil
+}
+
 // NewDense returns a rows×cols [Dense] over data, which it keeps without
 // copying (the caller must not change it afterwards except to keep it
 // finite). A nil data allocates zeros.
 //
-// It returns an error wrapping [ErrShape] when rows or cols is negative or
-// len(data) != rows*cols, and an [*Error] wrapping [ErrNotFinite] naming the
-// first NaN or infinity in row-major order.
+// It returns an error wrapping [ErrShape] when rows or cols is negative,
+// rows×cols overflows int, len(data) != rows*cols, or data is nil and
+// rows×cols exceeds [MaxAlloc]; and an [*Error] wrapping [ErrNotFinite]
+// naming the first NaN or infinity in row-major order.
 func NewDense(rows, cols int, data []float64) (*Dense, error) {
-	if rows < 0 || cols < 0 {
-		return nil, fmt.Errorf("data: NewDense: negative dimension %d×%d: %w", rows, cols, ErrShape)
+	if err := checkDims("NewDense", rows, cols, data == nil); err != nil {
+		return nil, err
 	}
 	if data == nil {
 		return &Dense{rows: rows, cols: cols, data: make([]float64, rows*cols)}, nil

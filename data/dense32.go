@@ -37,8 +37,8 @@ type Dense32 struct {
 // NewDense32 returns a rows×cols [Dense32] over data, which it keeps without
 // copying. A nil data allocates zeros. Errors are as for [NewDense].
 func NewDense32(rows, cols int, data []float32) (*Dense32, error) {
-	if rows < 0 || cols < 0 {
-		return nil, fmt.Errorf("data: NewDense32: negative dimension %d×%d: %w", rows, cols, ErrShape)
+	if err := checkDims("NewDense32", rows, cols, data == nil); err != nil {
+		return nil, err
 	}
 	if data == nil {
 		return &Dense32{rows: rows, cols: cols, data: make([]float32, rows*cols)}, nil

@@ -15,8 +15,11 @@ import (
 // nothing with m, so that the training kernels read contiguous memory (use
 // [Slice] for a view of a contiguous range, which copies nothing). An index
 // out of range gives an [*Error] naming its position in idx, wrapping
-// [ErrIndex].
+// [ErrIndex]; a nil m gives an error wrapping [ErrShape].
 func Rows(m Matrix, idx []int) (Matrix, error) {
+	if isNil(m) {
+		return nil, fmt.Errorf("data: Rows: nil matrix: %w", ErrShape)
+	}
 	n, c := m.Dims()
 	for k, i := range idx {
 		if i < 0 || i >= n {
@@ -71,8 +74,12 @@ func gatherCSR[T float32 | float64](indptr []int, indices []int32, values []T, i
 // Slice returns a view of rows [lo, hi) of m that shares its storage and
 // copies nothing (O(1) for the four layouts of this package; a wrapper that
 // offsets the row range for any other [Matrix]). It returns an error
-// wrapping [ErrIndex] unless 0 ≤ lo ≤ hi ≤ rows.
+// wrapping [ErrIndex] unless 0 ≤ lo ≤ hi ≤ rows, and one wrapping
+// [ErrShape] for a nil m.
 func Slice(m Matrix, lo, hi int) (Matrix, error) {
+	if isNil(m) {
+		return nil, fmt.Errorf("data: Slice: nil matrix: %w", ErrShape)
+	}
 	n, c := m.Dims()
 	if lo < 0 || hi < lo || hi > n {
 		return nil, fmt.Errorf("data: Slice: rows [%d, %d) out of range [0, %d]: %w", lo, hi, n, ErrIndex)
@@ -90,6 +97,26 @@ func Slice(m Matrix, lo, hi int) (Matrix, error) {
 		return &rowView{m: m.m, off: m.off + lo, rows: hi - lo}, nil
 	}
 	return &rowView{m: m, off: lo, rows: hi - lo}, nil
+}
+
+// isNil reports whether m is nil or a nil pointer to a layout of this
+// package, on which Dims would panic.
+func isNil(m Matrix) bool {
+	switch m := m.(type) {
+	case nil:
+		return true
+	case *Dense:
+		return m == nil
+	case *Dense32:
+		return m == nil
+	case *CSR:
+		return m == nil
+	case *CSR32:
+		return m == nil
+	case *rowView:
+		return m == nil
+	}
+	return false
 }
 
 // rowView is a contiguous range of rows of another Matrix.
@@ -114,8 +141,12 @@ func (v *rowView) AddTransMat(G, R []float64, k, lo, hi int) {
 func (v *rowView) DenseRows(dst []float64, lo, hi int) { v.m.DenseRows(dst, lo+v.off, hi+v.off) }
 
 // ToDense returns m as a [*Dense]: m itself when it is one (no copy), else a
-// new dense copy made through [Matrix.DenseRows].
+// new dense copy made through [Matrix.DenseRows]. A nil m (or a nil
+// pointer to a layout of this package) gives an empty 0×0 Dense.
 func ToDense(m Matrix) *Dense {
+	if isNil(m) {
+		return &Dense{}
+	}
 	if d, ok := m.(*Dense); ok {
 		return d
 	}
@@ -126,8 +157,12 @@ func ToDense(m Matrix) *Dense {
 }
 
 // ToCSR returns m as a [*CSR]: m itself when it is one (no copy), a widened
-// copy of a [*CSR32], else a copy of the nonzero entries of m.
+// copy of a [*CSR32], else a copy of the nonzero entries of m. A nil m (or
+// a nil pointer to a layout of this package) gives an empty 0×0 CSR.
 func ToCSR(m Matrix) *CSR {
+	if isNil(m) {
+		return &CSR{indptr: []int{0}}
+	}
 	switch m := m.(type) {
 	case *CSR:
 		return m
@@ -166,8 +201,12 @@ func ToCSR(m Matrix) *CSR {
 // [*CSR32] for a [*CSR], m itself for a [*Dense32] or [*CSR32], and a
 // [*Dense32] for any other [Matrix]. Values are rounded to the nearest
 // float32; a finite value beyond the float32 range gives an [*Error] naming
-// its row and column, wrapping [ErrNotFinite].
+// its row and column, wrapping [ErrNotFinite]. A nil m gives an error
+// wrapping [ErrShape].
 func ToFloat32(m Matrix) (Matrix, error) {
+	if isNil(m) {
+		return nil, fmt.Errorf("data: ToFloat32: nil matrix: %w", ErrShape)
+	}
 	switch m := m.(type) {
 	case *Dense32, *CSR32:
 		return m, nil
