@@ -31,8 +31,8 @@ type Isotonic struct {
 // (numpy.interp); outside [X[0], X[len-1]] it is constant (out_of_bounds
 // "clip").
 type Curve struct {
-	X []float64 `json:"x"`
-	Y []float64 `json:"y"`
+	X []float64 `json:"x"` // the abscissae, strictly increasing
+	Y []float64 `json:"y"` // the values at X, non-decreasing in [0, 1]
 }
 
 // At returns the curve's value at x. It returns NaN when x is NaN or the

@@ -97,9 +97,9 @@ func New(m Method) Calibrator {
 //
 //	{"temperature": {"t": 1.7}}
 type Model struct {
-	Temperature *Temperature `json:"temperature,omitempty"`
-	Platt       *Platt       `json:"platt,omitempty"`
-	Isotonic    *Isotonic    `json:"isotonic,omitempty"`
+	Temperature *Temperature `json:"temperature,omitempty"` // temperature scaling, or nil
+	Platt       *Platt       `json:"platt,omitempty"`       // Platt scaling, or nil
+	Isotonic    *Isotonic    `json:"isotonic,omitempty"`    // isotonic regression, or nil
 }
 
 // ModelOf returns the Model holding c, which must be one of the three

@@ -32,6 +32,7 @@ func NewCSR32(rows, cols int, indptr []int, indices []int32, values []float32) (
 	return &CSR32{rows: rows, cols: cols, indptr: indptr, indices: indices, values: values}, nil
 }
 
+// Dims returns the number of rows and columns.
 func (m *CSR32) Dims() (rows, cols int) { return m.rows, m.cols }
 
 // NNZ returns the number of stored entries.

@@ -161,7 +161,7 @@ func approximateMode(r rng, counts []int, draws int) []int {
 // Fold is one split of k-fold cross-validation: sample indices, each sorted
 // ascending.
 type Fold struct {
-	Train, Test []int
+	Train, Test []int // the training and the held-out sample indices
 }
 
 // StratifiedKFold returns the folds of stratified k-fold cross-validation

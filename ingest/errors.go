@@ -61,12 +61,12 @@ var (
 //
 // leaving out the parts that do not apply.
 type Error struct {
-	File   string
-	Line   int
-	Column int
+	File   string // the name given to the reader; "-" for standard input
+	Line   int    // 1-based line; 0 if not applicable
+	Column int    // 1-based byte column within the line; 0 if not applicable
 	Field  int    // CSV field number, 1-based; 0 if not applicable
 	Name   string // CSV column name from the header, if known
-	Err    error
+	Err    error  // the cause, wrapping one of the sentinels
 }
 
 // Error implements the error interface.

@@ -39,10 +39,10 @@ type DenseTransformer interface {
 //
 //	{"standardize": {"mean": [5.8, 3.1], "scale": [0.83, 0.43]}}
 type Step struct {
-	Standardize *Standardizer  `json:"standardize,omitempty"`
-	MaxAbs      *MaxAbsScaler  `json:"max_abs,omitempty"`
-	OneHot      *OneHot        `json:"one_hot,omitempty"`
-	Hash        *FeatureHasher `json:"hash,omitempty"`
+	Standardize *Standardizer  `json:"standardize,omitempty"` // standardization, or nil
+	MaxAbs      *MaxAbsScaler  `json:"max_abs,omitempty"`     // max-abs scaling, or nil
+	OneHot      *OneHot        `json:"one_hot,omitempty"`     // one-hot encoding, or nil
+	Hash        *FeatureHasher `json:"hash,omitempty"`        // feature hashing, or nil
 }
 
 // StepOf returns the Step holding t, which must be one of the four
