@@ -158,6 +158,9 @@ func (h *FeatureHasher) HashTokens(docs [][]string) (*data.CSR, error) {
 // every nonzero x_ij. It returns an error when Names is set and x does not
 // have len(Names) columns, or naming a NaN or an infinity.
 func (h *FeatureHasher) Transform(x data.Matrix) (data.Matrix, error) {
+	if err := checkNil(stepHash, x); err != nil {
+		return nil, err
+	}
 	n, p := x.Dims()
 	if _, err := h.OutputWidth(p); err != nil {
 		return nil, err

@@ -50,8 +50,33 @@ func checkFinite(step string, chunk []float64, lo, p int) error {
 	return nil
 }
 
-// checkWidth returns an error unless x has want columns.
+// checkNil returns an error wrapping data.ErrShape when x is nil or a nil
+// pointer to a layout of package data, on which Dims would panic.
+func checkNil(step string, x data.Matrix) error {
+	isNil := false
+	switch m := x.(type) {
+	case nil:
+		isNil = true
+	case *data.Dense:
+		isNil = m == nil
+	case *data.Dense32:
+		isNil = m == nil
+	case *data.CSR:
+		isNil = m == nil
+	case *data.CSR32:
+		isNil = m == nil
+	}
+	if isNil {
+		return stepErr(step, fmt.Errorf("X is nil: %w", data.ErrShape))
+	}
+	return nil
+}
+
+// checkWidth returns an error unless x is not nil and has want columns.
 func checkWidth(step string, x data.Matrix, want int) error {
+	if err := checkNil(step, x); err != nil {
+		return err
+	}
 	if _, p := x.Dims(); p != want {
 		return stepErr(step, fmt.Errorf("X has %d columns, want %d: %w", p, want, data.ErrShape))
 	}

@@ -24,9 +24,12 @@ type MaxAbsScaler struct {
 // FitMaxAbs returns the MaxAbsScaler of x, as scikit-learn 1.2's
 // MaxAbsScaler().fit(x): Scale[j] = max_i |x_ij| over every row (implicit
 // zeros of sparse data included), replaced by 1 where it is below 10·2⁻⁵².
-// It returns an error when x has no rows (wrapping [data.ErrShape]) or
-// naming a NaN or an infinity ([data.ErrNotFinite]).
+// It returns an error when x is nil or has no rows (wrapping
+// [data.ErrShape]) or naming a NaN or an infinity ([data.ErrNotFinite]).
 func FitMaxAbs(x data.Matrix) (*MaxAbsScaler, error) {
+	if err := checkNil(stepMaxAbs, x); err != nil {
+		return nil, err
+	}
 	n, p := x.Dims()
 	if n == 0 {
 		return nil, stepErr(stepMaxAbs, fmt.Errorf("no rows to fit: %w", data.ErrShape))

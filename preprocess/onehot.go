@@ -103,10 +103,14 @@ type OneHot struct {
 // distinct values of each such column, implicit zeros of sparse data
 // included, sorted (−0 and +0 are one category, stored as 0).
 //
-// It returns an error when x has no rows or a column index is out of range or
+// It returns an error when x is nil or has no rows or a column index is out
+// of range or
 // repeated (wrapping [data.ErrShape] or [data.ErrIndex]), or naming a NaN or
 // an infinity in x ([data.ErrNotFinite]).
 func (e OneHotEncoder) Fit(x data.Matrix) (*OneHot, error) {
+	if err := checkNil(stepOneHot, x); err != nil {
+		return nil, err
+	}
 	n, p := x.Dims()
 	if n == 0 {
 		return nil, stepErr(stepOneHot, fmt.Errorf("no rows to fit: %w", data.ErrShape))

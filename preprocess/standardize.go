@@ -49,9 +49,13 @@ type Standardizer struct {
 // are standardized (a column of values near 1e200 gets a Scale near 1e200,
 // not 1) and other columns give the same bits as before.
 //
-// It returns an error when x has no rows (wrapping [data.ErrShape]) or holds
+// It returns an error when x is nil or has no rows (wrapping
+// [data.ErrShape]) or holds
 // a NaN or an infinity ([data.ErrNotFinite], naming the row and column).
 func FitStandardizer(x data.Matrix) (*Standardizer, error) {
+	if err := checkNil(stepStandardize, x); err != nil {
+		return nil, err
+	}
 	n, _ := x.Dims()
 	if n == 0 {
 		return nil, stepErr(stepStandardize, fmt.Errorf("no rows to fit: %w", data.ErrShape))
