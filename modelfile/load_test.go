@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -224,6 +225,13 @@ func TestPredictErrors(t *testing.T) {
 			`^preprocess: step 1 \(one-hot\): X\[517, 1\] = 7: unknown category`},
 		{"NaN input", func() error { _, err := m.PredictProba(nil, badMatrix{nanX}); return err }, data.ErrNotFinite,
 			`^preprocess: step 1 \(standardize\): X\[401, 0\] = NaN`},
+		{"nil X", func() error { _, err := m.PredictProba(nil, nil); return err }, data.ErrShape, `^modelfile: X is nil`},
+		{"nil *Dense X", func() error { _, err := m.PredictProba(nil, (*data.Dense)(nil)); return err }, data.ErrShape, `X is nil`},
+		{"nil *CSR X, Predict", func() error { _, err := m.Predict(nil, (*data.CSR)(nil)); return err }, data.ErrShape, `X is nil`},
+		{"nil model", func() error { _, err := (*Model)(nil).PredictProba(nil, nil); return err }, ErrInvalid, `nil model`},
+		{"nil model Predict", func() error { _, err := (*Model)(nil).Predict(nil, x); return err }, ErrInvalid, `nil model`},
+		{"nil model Validate", func() error { return (*Model)(nil).Validate() }, ErrInvalid, `nil model`},
+		{"nil model Write", func() error { return (*Model)(nil).Write(io.Discard) }, ErrInvalid, `nil model`},
 		{"invalid model", func() error {
 			c := *m
 			c.Coef = c.Coef[:4]

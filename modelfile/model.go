@@ -236,5 +236,10 @@ type Model struct {
 	CreatedBy string
 }
 
-// NumClasses returns len(m.Classes).
-func (m *Model) NumClasses() int { return len(m.Classes) }
+// NumClasses returns len(m.Classes), or 0 for a nil m.
+func (m *Model) NumClasses() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.Classes)
+}

@@ -36,7 +36,8 @@ const (
 //  3. the calibration, when present.
 //
 // x must have m.NFeatures columns (else an error wrapping [data.ErrShape]
-// that names the expected width). A nil dst is allocated; otherwise
+// that names the expected width; a nil x wraps [data.ErrShape] too, and a
+// nil m [ErrInvalid]). A nil dst is allocated; otherwise
 // len(dst) must be n·K. Rows are processed in blocks of at most 256 rows,
 // on several goroutines for large n; each row's result is independent of the
 // blocks and of GOMAXPROCS.
@@ -96,11 +97,32 @@ func (m *Model) prepare(x data.Matrix) (w, n int, err error) {
 	if w, err = m.check(false); err != nil {
 		return 0, 0, fmt.Errorf("modelfile: %w: %w", ErrInvalid, err)
 	}
+	if isNil(x) {
+		return 0, 0, fmt.Errorf("modelfile: X is nil: %w", data.ErrShape)
+	}
 	n, p := x.Dims()
 	if p != m.NFeatures {
 		return 0, 0, fmt.Errorf("modelfile: X has %d columns, the model expects %d features: %w", p, m.NFeatures, data.ErrShape)
 	}
 	return w, n, nil
+}
+
+// isNil reports whether x is nil or a nil pointer to a layout of package
+// data, on which Dims would panic.
+func isNil(x data.Matrix) bool {
+	switch m := x.(type) {
+	case nil:
+		return true
+	case *data.Dense:
+		return m == nil
+	case *data.Dense32:
+		return m == nil
+	case *data.CSR:
+		return m == nil
+	case *data.CSR32:
+		return m == nil
+	}
+	return false
 }
 
 // workspace holds the buffers of one block; a pool shares them between

@@ -1,6 +1,7 @@
 package modelfile
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -38,6 +39,9 @@ func (m *Model) Validate() error {
 // O(parameters) scans: finiteness of every parameter and the values of the
 // preprocessing and calibration parameters.
 func (m *Model) check(full bool) (int, error) {
+	if m == nil {
+		return 0, errors.New("nil model")
+	}
 	k := len(m.Classes)
 	if m.Kind < Logistic || m.Kind > MLP {
 		return 0, fmt.Errorf("unknown kind %v", m.Kind)
