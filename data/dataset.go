@@ -29,7 +29,7 @@ type Dataset struct {
 
 // NumSamples returns the number of rows of X, or len(Y) if X is nil.
 func (d *Dataset) NumSamples() int {
-	if isNil(d.X) {
+	if IsNil(d.X) {
 		return len(d.Y)
 	}
 	n, _ := d.X.Dims()
@@ -38,7 +38,7 @@ func (d *Dataset) NumSamples() int {
 
 // NumFeatures returns the number of columns of X (0 if X is nil).
 func (d *Dataset) NumFeatures() int {
-	if isNil(d.X) {
+	if IsNil(d.X) {
 		return 0
 	}
 	_, p := d.X.Dims()
@@ -100,7 +100,7 @@ func (d *Dataset) Weight(i int) float64 {
 // Errors wrap [ErrShape], [ErrIndex], [ErrNotFinite], [ErrWeight] or
 // [ErrClasses]; those about one element are an [*Error] naming it.
 func (d *Dataset) Validate() error {
-	if isNil(d.X) {
+	if IsNil(d.X) {
 		return fmt.Errorf("data: Dataset: X is nil: %w", ErrShape)
 	}
 	n, p := d.X.Dims()

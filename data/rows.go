@@ -17,7 +17,7 @@ import (
 // out of range gives an [*Error] naming its position in idx, wrapping
 // [ErrIndex]; a nil m gives an error wrapping [ErrShape].
 func Rows(m Matrix, idx []int) (Matrix, error) {
-	if isNil(m) {
+	if IsNil(m) {
 		return nil, fmt.Errorf("data: Rows: nil matrix: %w", ErrShape)
 	}
 	n, c := m.Dims()
@@ -77,7 +77,7 @@ func gatherCSR[T float32 | float64](indptr []int, indices []int32, values []T, i
 // wrapping [ErrIndex] unless 0 ≤ lo ≤ hi ≤ rows, and one wrapping
 // [ErrShape] for a nil m.
 func Slice(m Matrix, lo, hi int) (Matrix, error) {
-	if isNil(m) {
+	if IsNil(m) {
 		return nil, fmt.Errorf("data: Slice: nil matrix: %w", ErrShape)
 	}
 	n, c := m.Dims()
@@ -99,9 +99,10 @@ func Slice(m Matrix, lo, hi int) (Matrix, error) {
 	return &rowView{m: m, off: lo, rows: hi - lo}, nil
 }
 
-// isNil reports whether m is nil or a nil pointer to a layout of this
-// package, on which Dims would panic.
-func isNil(m Matrix) bool {
+// IsNil reports whether m is nil or a nil pointer to one of the layouts of
+// this package ([*Dense], [*Dense32], [*CSR], [*CSR32]), on which Dims would
+// panic. Functions that take a Matrix use it to return an error instead.
+func IsNil(m Matrix) bool {
 	switch m := m.(type) {
 	case nil:
 		return true
@@ -144,7 +145,7 @@ func (v *rowView) DenseRows(dst []float64, lo, hi int) { v.m.DenseRows(dst, lo+v
 // new dense copy made through [Matrix.DenseRows]. A nil m (or a nil
 // pointer to a layout of this package) gives an empty 0×0 Dense.
 func ToDense(m Matrix) *Dense {
-	if isNil(m) {
+	if IsNil(m) {
 		return &Dense{}
 	}
 	if d, ok := m.(*Dense); ok {
@@ -160,7 +161,7 @@ func ToDense(m Matrix) *Dense {
 // copy of a [*CSR32], else a copy of the nonzero entries of m. A nil m (or
 // a nil pointer to a layout of this package) gives an empty 0×0 CSR.
 func ToCSR(m Matrix) *CSR {
-	if isNil(m) {
+	if IsNil(m) {
 		return &CSR{indptr: []int{0}}
 	}
 	switch m := m.(type) {
@@ -204,7 +205,7 @@ func ToCSR(m Matrix) *CSR {
 // its row and column, wrapping [ErrNotFinite]. A nil m gives an error
 // wrapping [ErrShape].
 func ToFloat32(m Matrix) (Matrix, error) {
-	if isNil(m) {
+	if IsNil(m) {
 		return nil, fmt.Errorf("data: ToFloat32: nil matrix: %w", ErrShape)
 	}
 	switch m := m.(type) {

@@ -97,7 +97,7 @@ func (m *Model) prepare(x data.Matrix) (w, n int, err error) {
 	if w, err = m.check(false); err != nil {
 		return 0, 0, fmt.Errorf("modelfile: %w: %w", ErrInvalid, err)
 	}
-	if isNil(x) {
+	if data.IsNil(x) {
 		return 0, 0, fmt.Errorf("modelfile: X is nil: %w", data.ErrShape)
 	}
 	n, p := x.Dims()
@@ -105,24 +105,6 @@ func (m *Model) prepare(x data.Matrix) (w, n int, err error) {
 		return 0, 0, fmt.Errorf("modelfile: X has %d columns, the model expects %d features: %w", p, m.NFeatures, data.ErrShape)
 	}
 	return w, n, nil
-}
-
-// isNil reports whether x is nil or a nil pointer to a layout of package
-// data, on which Dims would panic.
-func isNil(x data.Matrix) bool {
-	switch m := x.(type) {
-	case nil:
-		return true
-	case *data.Dense:
-		return m == nil
-	case *data.Dense32:
-		return m == nil
-	case *data.CSR:
-		return m == nil
-	case *data.CSR32:
-		return m == nil
-	}
-	return false
 }
 
 // workspace holds the buffers of one block; a pool shares them between

@@ -53,20 +53,7 @@ func checkFinite(step string, chunk []float64, lo, p int) error {
 // checkNil returns an error wrapping data.ErrShape when x is nil or a nil
 // pointer to a layout of package data, on which Dims would panic.
 func checkNil(step string, x data.Matrix) error {
-	isNil := false
-	switch m := x.(type) {
-	case nil:
-		isNil = true
-	case *data.Dense:
-		isNil = m == nil
-	case *data.Dense32:
-		isNil = m == nil
-	case *data.CSR:
-		isNil = m == nil
-	case *data.CSR32:
-		isNil = m == nil
-	}
-	if isNil {
+	if data.IsNil(x) {
 		return stepErr(step, fmt.Errorf("X is nil: %w", data.ErrShape))
 	}
 	return nil
