@@ -265,8 +265,10 @@ func (cfg Logistic) Fit(ctx context.Context, x data.Matrix, y []int, sampleWeigh
 // means zero), for warm starts along a regularization path.
 //
 // It returns an error naming the index of a label outside [0, K), of a
-// negative or non-finite weight, or of an invalid setting, and an error
-// wrapping ErrShape when the shapes do not match. A run that stops before
+// negative or non-finite weight, or of an invalid setting; an error wrapping
+// ErrLabel when the training labels hold fewer than 2 distinct classes (as
+// scikit-learn); and an error wrapping ErrShape when the shapes do not
+// match. A run that stops before
 // converging is not an error: it returns the best weights found with
 // Model.Result.Converged false and the reason in Model.Result.Status.
 // Cancelling ctx stops the run the same way (Status Canceled).

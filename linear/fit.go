@@ -137,9 +137,20 @@ type trainer struct {
 	mu     []float64
 }
 
+// countPresent returns the number of classes with a nonzero count.
+func countPresent(counts []int) int {
+	n := 0
+	for _, c := range counts {
+		if c > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // checkData validates x, y and the sample weights and returns K.
 func checkData(x data.Matrix, y []int, sw []float64, numClasses int) (int, error) {
-	if x == nil {
+	if data.IsNil(x) {
 		return 0, fmt.Errorf("linear: nil matrix: %w", ErrShape)
 	}
 	n, _ := x.Dims()
@@ -373,6 +384,11 @@ func fit(ctx context.Context, cfg Logistic, multi bool, x data.Matrix, y []int, 
 	t, err := newTrainer(set, multi, x, y, sw)
 	if err != nil {
 		return nil, err
+	}
+	if present := countPresent(t.counts); present < 2 {
+		// As scikit-learn's LogisticRegression: "needs samples of at least
+		// 2 classes". With one class the optimum is at infinity.
+		return nil, fmt.Errorf("linear: every training label is class %d; fitting needs samples of at least 2 classes: %w", y[0], ErrLabel)
 	}
 	if valid != nil {
 		if err := checkValidation(valid, t.p, t.nk); err != nil {

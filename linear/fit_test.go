@@ -605,6 +605,10 @@ func TestFitErrors(t *testing.T) {
 		{"negative label", Logistic{}, bad, nil, "linear: y[4] = -1, want a class index ≥ 0: label out of range", ErrLabel},
 		{"label beyond NumClasses", Logistic{NumClasses: 2}, []int{0, 1, 2, 0, 1, 0, 1, 0, 1, 0}, nil, "linear: y[2] = 2, want a class in [0, 2): label out of range", ErrLabel},
 		{"one class", Logistic{}, make([]int, 10), nil, "linear: 1 class in the labels, want at least 2: label out of range", ErrLabel},
+		{"one class, label 1", Logistic{}, []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, nil, "linear: every training label is class 1; fitting needs samples of at least 2 classes: label out of range", ErrLabel},
+		{"one class of NumClasses 2", Logistic{NumClasses: 2}, make([]int, 10), nil, "linear: every training label is class 0; fitting needs samples of at least 2 classes: label out of range", ErrLabel},
+		{"one class of NumClasses 3, softmax", Softmax{NumClasses: 3}, []int{2, 2, 2, 2, 2, 2, 2, 2, 2, 2}, nil, "linear: every training label is class 2; fitting needs samples of at least 2 classes: label out of range", ErrLabel},
+		{"one class of 3, one-vs-rest", Logistic{NumClasses: 3}, []int{2, 2, 2, 2, 2, 2, 2, 2, 2, 2}, nil, "linear: every training label is class 2; fitting needs samples of at least 2 classes: label out of range", ErrLabel},
 		{"short labels", Logistic{}, y[:3], nil, "linear: 3 labels for 10 rows: shape mismatch", ErrShape},
 		{"negative C", Logistic{C: -1}, y, nil, "linear: C = -1, want a positive number: invalid setting", ErrSetting},
 		{"NaN weight", Logistic{}, y, []float64{1, 1, math.NaN(), 1, 1, 1, 1, 1, 1, 1}, "linear: sampleWeight[2] = NaN, want a finite number ≥ 0: invalid weight", ErrWeight},
@@ -629,6 +633,15 @@ func TestFitErrors(t *testing.T) {
 				t.Errorf("Fit error = %v, want %q", err, tt.want)
 			}
 		})
+	}
+	for _, nx := range []data.Matrix{nil, (*data.Dense)(nil), (*data.CSR32)(nil)} {
+		if _, err := (Logistic{}).Fit(bg, nx, y, nil); !errors.Is(err, ErrShape) {
+			t.Errorf("Fit(%T nil) = %v, want ErrShape", nx, err)
+		}
+		fitted := &Model{Coef: []float64{1, 2}, Intercept: []float64{0}}
+		if _, err := fitted.PredictProba(nil, nx); !errors.Is(err, ErrShape) {
+			t.Errorf("PredictProba(%T nil) = %v, want ErrShape", nx, err)
+		}
 	}
 	m := &Model{Coef: []float64{1, 2, 3}, Intercept: []float64{0}}
 	if _, err := m.PredictProba(nil, dense); !errors.Is(err, ErrShape) {

@@ -126,7 +126,7 @@ func (m *Model) checkX(x data.Matrix) (n int, err error) {
 	if err := m.check(); err != nil {
 		return 0, err
 	}
-	if x == nil {
+	if data.IsNil(x) {
 		return 0, fmt.Errorf("linear: nil matrix: %w", ErrShape)
 	}
 	n, p := x.Dims()

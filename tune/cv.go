@@ -100,7 +100,8 @@ type Result struct {
 // so a fold may miss a class.
 //
 // It returns an error for invalid settings (wrapping ErrSetting), for
-// folds that data.StratifiedKFold cannot make, and for a failed fit. A fit
+// labels of a single class (wrapping linear.ErrLabel), for folds that
+// data.StratifiedKFold cannot make, and for a failed fit. A fit
 // that stops before converging is not an error: Point.Converged reports
 // it. Cancelling ctx stops the run with ctx's error.
 func (cv CV) Run(ctx context.Context, est linear.Estimator, x data.Matrix, y []int, sampleWeight []float64) (*Result, error) {
@@ -123,11 +124,14 @@ func (cv CV) Run(ctx context.Context, est linear.Estimator, x data.Matrix, y []i
 	if folds == 0 {
 		folds = DefaultFolds
 	}
-	if x == nil {
+	if data.IsNil(x) {
 		return nil, fmt.Errorf("tune: nil matrix: %w", ErrSetting)
 	}
 	if n, _ := x.Dims(); len(y) != n {
 		return nil, fmt.Errorf("tune: %d labels for %d rows: %w", len(y), n, data.ErrShape)
+	}
+	if oneClass(y) {
+		return nil, fmt.Errorf("tune: every label is class %d; cross-validation needs samples of at least 2 classes: %w", y[0], linear.ErrLabel)
 	}
 	cfg := est.Config()
 	if cfg.NumClasses == 0 {
@@ -218,6 +222,16 @@ func (cv CV) Run(ctx context.Context, est linear.Estimator, x data.Matrix, y []i
 		}
 	}
 	return res, nil
+}
+
+// oneClass reports whether y is not empty and holds a single value.
+func oneClass(y []int) bool {
+	for _, v := range y {
+		if v != y[0] {
+			return false
+		}
+	}
+	return len(y) > 0
 }
 
 // meanStd returns the mean and the population standard deviation of v.

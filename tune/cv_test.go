@@ -270,6 +270,9 @@ func TestErrors(t *testing.T) {
 		{"one fold", CV{Folds: 1}, linear.Logistic{}, y, data.ErrShape},
 		{"short labels", CV{}, linear.Logistic{}, y[:3], data.ErrShape},
 		{"bad setting", CV{}, linear.Logistic{LabelSmoothing: 2}, y, linear.ErrSetting},
+		{"one class", CV{}, linear.Logistic{}, make([]int, 30), linear.ErrLabel},
+		{"one class, label 1", CV{}, linear.Logistic{}, ones(30), linear.ErrLabel},
+		{"one class of NumClasses 3", CV{}, linear.Softmax{NumClasses: 3}, ones(30), linear.ErrLabel},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tt.cv.Run(bg, tt.est, x, tt.y, nil)
@@ -278,11 +281,25 @@ func TestErrors(t *testing.T) {
 			}
 		})
 	}
+	for _, nx := range []data.Matrix{nil, (*data.Dense)(nil), (*data.CSR)(nil)} {
+		if _, err := (CV{}).Run(bg, linear.Logistic{}, nx, y, nil); !errors.Is(err, ErrSetting) {
+			t.Errorf("Run(%T nil) = %v, want ErrSetting", nx, err)
+		}
+	}
 	ctx, cancel := context.WithCancel(bg)
 	cancel()
 	if _, err := (CV{}).Run(ctx, linear.Logistic{}, x, y, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("canceled: error %v", err)
 	}
+}
+
+// ones returns n labels of class 1.
+func ones(n int) []int {
+	y := make([]int, n)
+	for i := range y {
+		y[i] = 1
+	}
+	return y
 }
 
 func TestDefaultCs(t *testing.T) {
