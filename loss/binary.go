@@ -133,7 +133,9 @@ type BinaryCrossEntropyWithLogits struct {
 	Weight []float64
 	// PosWeight holds one weight per column of the input's last axis
 	// (PyTorch's pos_weight), multiplying the loss of positive targets;
-	// nil means all ones. Weights must be finite and nonnegative.
+	// nil means all ones. A single weight is broadcast to every column, as
+	// PyTorch broadcasts a pos_weight of shape [1]. Weights must be finite
+	// and nonnegative.
 	PosWeight []float64
 	// Reduction is Mean (over elements, the zero value), Sum or None.
 	Reduction Reduction
@@ -142,7 +144,7 @@ type BinaryCrossEntropyWithLogits struct {
 // Eval evaluates the binary cross-entropy of logits against target and
 // its gradient with respect to the logits, in one pass. The arguments are
 // those of [BinaryCrossEntropy.Eval]; PosWeight has the length of the last
-// axis of shape (1 for shape []). Logits may be infinite (see the package
+// axis of shape (1 for shape []), or length 1 for every column. Logits may be infinite (see the package
 // doc: x = +Inf costs 0 against y = 1 and +Inf against y < 1); targets
 // must be in [0, 1].
 func (l BinaryCrossEntropyWithLogits) Eval(losses, grad, logits, target, cot []float64, shape []int) (float64, error) {
@@ -163,8 +165,20 @@ func (l BinaryCrossEntropyWithLogits) Eval(losses, grad, logits, target, cot []f
 	if err := checkWeights("weight", l.Weight, n, "one per element"); err != nil {
 		return 0, err
 	}
-	if err := checkWeights("pos_weight", l.PosWeight, last, "one per column of the last axis"); err != nil {
+	posWeight := l.PosWeight
+	if len(posWeight) == 1 && last != 1 {
+		// Broadcast one weight over the columns, as PyTorch does.
+		if err := checkWeights("pos_weight", posWeight, 1, "one for every column"); err != nil {
+			return 0, err
+		}
+		posWeight, last = nil, 1
+	}
+	if err := checkWeights("pos_weight", posWeight, last, "one per column of the last axis, or one for all"); err != nil {
 		return 0, err
+	}
+	qAll := 1.0
+	if l.PosWeight != nil && posWeight == nil {
+		qAll = l.PosWeight[0]
 	}
 	f := 1.0
 	if l.Reduction == Mean {
@@ -173,9 +187,9 @@ func (l BinaryCrossEntropyWithLogits) Eval(losses, grad, logits, target, cot []f
 	var total float64
 	col := 0
 	for i, x := range logits {
-		q := 1.0
-		if l.PosWeight != nil {
-			q = l.PosWeight[col]
+		q := qAll
+		if posWeight != nil {
+			q = posWeight[col]
 		}
 		if col++; col == last {
 			col = 0

@@ -72,7 +72,10 @@ func TestErrors(t *testing.T) {
 		}, ErrShape, "loss: weight: length 2, want 3 (one per class)"},
 		{"pos_weight length", func() (float64, error) {
 			return BinaryCrossEntropyWithLogits{PosWeight: []float64{1, 1}}.Eval(nil, nil, x6, p6, nil, s23)
-		}, ErrShape, "loss: pos_weight: length 2, want 3 (one per column of the last axis)"},
+		}, ErrShape, "loss: pos_weight: length 2, want 3 (one per column of the last axis, or one for all)"},
+		{"broadcast pos_weight negative", func() (float64, error) {
+			return BinaryCrossEntropyWithLogits{PosWeight: []float64{-1}}.Eval(nil, nil, x6, p6, nil, s23)
+		}, ErrRange, "loss: pos_weight[0] = -1: weight must be finite and nonnegative"},
 		{"input length", func() (float64, error) {
 			return CrossEntropy{}.Eval(nil, nil, x6[:5], []int{0, 1}, nil, s23)
 		}, ErrShape, "loss: input: length 5, want 6 for input shape [2 3]"},
