@@ -112,7 +112,7 @@ func evaluate(d *data.Dataset, proba []float64, k int, classes []string, bins in
 	if err != nil {
 		return nil, err
 	}
-	cc := metrics.CalibrationCurve{NBins: bins, Labels: labels}
+	cc := metrics.CalibrationCurve{NBins: bins, Labels: labels, SampleWeight: sw}
 	var curve *metrics.Curve
 	if k == 2 {
 		curve, err = cc.Eval(nil, d.Y, pos)

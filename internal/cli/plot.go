@@ -204,7 +204,7 @@ func runPlotCalibration(_ context.Context, io *streams, opts *plotDataOptions) e
 		return err
 	}
 	k := m.NumClasses()
-	cc := metrics.CalibrationCurve{NBins: opts.Bins, Labels: seq(k)}
+	cc := metrics.CalibrationCurve{NBins: opts.Bins, Labels: seq(k), SampleWeight: d.SampleWeight}
 	if opts.Strategy == "quantile" {
 		cc.Strategy = metrics.Quantile
 	}
