@@ -187,7 +187,7 @@ accuracy, or with --per-class one curve per class (one-vs-rest).`,
 func series(name string, c *metrics.Curve) plot.ReliabilitySeries {
 	s := plot.ReliabilitySeries{Name: name, Predicted: c.ProbPred, Observed: c.ProbTrue}
 	for _, b := range c.Bins {
-		s.Counts = append(s.Counts, float64(c.Counts[b]))
+		s.Counts = append(s.Counts, c.Weights[b])
 	}
 	return s
 }
