@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // pow10 holds the powers of ten that are exact in float64.
@@ -15,13 +16,9 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // with the same correctly rounded result, and reports whether s is a valid
 // number. NaN and infinities parse (ok) and are rejected by the caller.
 //
-// Fast path (Clinger 1990): a plain decimal "[+-]digits[.digits]" with at
-// most 15 digits is m/10^f with m and 10^f exact in float64, so one
-// correctly rounded division gives the correctly rounded result. That
-// covers pixel values and most numbers that programs print, and is several
-// times faster than strconv.ParseFloat (BenchmarkParseNumber), which was
-// the largest cost of reading a Fashion-MNIST-sized CSV. Anything else goes
-// to strconv.ParseFloat. FuzzParseNumber checks the two agree bit for bit.
+// Plain decimals "[+-]digits[.digits]" are parsed by scanNumber; anything
+// else (exponents, spaces, NaN, bad text) goes to strconv.ParseFloat.
+// FuzzParseNumber checks the two agree bit for bit.
 func parseNumber[T string | []byte](s T) (float64, bool) {
 	if v, end, ok := scanNumber(s, 0); ok && end == len(s) {
 		return v, true
@@ -29,21 +26,44 @@ func parseNumber[T string | []byte](s T) (float64, bool) {
 	return parseSlow(string(s))
 }
 
-// scanNumber parses the fast-path number "[+-]digits[.digits]" (at most
-// 15 digits, leading zeros included, so that m < 10^15 < 2^53 and 10^frac
-// are exact) that starts at s[i] and ends at a comma or at the end of s,
-// and returns its value and the index of its end. ok is false when the text
-// there is anything else; the caller then finds the field's end itself.
+// maxExact is the largest mantissa below which every integer is exact in
+// float64.
+const maxExact = 1 << 53
+
+// scanNumber parses the plain decimal "[+-]digits[.digits]" that starts at
+// s[i] and ends at a comma or at the end of s, and returns its value and
+// the index of its end. ok is false when the text there is anything else;
+// the caller then finds the field's end itself.
+//
+// Fast path (Clinger 1990): when the digits, leading zeros left out, form
+// an integer m ≤ 2^53 and there are f ≤ 22 digits after the point, m and
+// 10^f are exact in float64, so one correctly rounded division gives the
+// correctly rounded value. That covers pixel values, most numbers programs
+// print, and about half of the 17-digit ones such as 0.1607843137254902
+// (pixel/255 as Python prints it); it is several times faster than
+// strconv.ParseFloat (BenchmarkParseNumber), which was the largest cost of
+// reading a Fashion-MNIST-sized file. Other plain decimals go to
+// strconv.ParseFloat on the bytes in place, without a copy.
 func scanNumber[T string | []byte](s T, i int) (v float64, end int, ok bool) {
+	first := i
 	neg := false
 	if i < len(s) && (s[i] == '-' || s[i] == '+') {
 		neg = s[i] == '-'
 		i++
 	}
-	start := i
 	var m uint64
+	sig := 0      // significant digits in m
+	long := false // more than 19 significant digits: m is not the mantissa
+	start := i
 	for i < len(s) && s[i]-'0' <= 9 {
-		m = m*10 + uint64(s[i]-'0')
+		if sig < 19 {
+			m = m*10 + uint64(s[i]-'0')
+			if m != 0 {
+				sig++
+			}
+		} else {
+			long = true
+		}
 		i++
 	}
 	digits := i - start
@@ -52,23 +72,46 @@ func scanNumber[T string | []byte](s T, i int) (v float64, end int, ok bool) {
 		i++
 		fs := i
 		for i < len(s) && s[i]-'0' <= 9 {
-			m = m*10 + uint64(s[i]-'0')
+			if sig < 19 {
+				m = m*10 + uint64(s[i]-'0')
+				if m != 0 {
+					sig++
+				}
+			} else {
+				long = true
+			}
 			i++
 		}
 		frac = i - fs
 		digits += frac
 	}
-	if (i < len(s) && s[i] != ',') || digits == 0 || digits > 15 {
+	if (i < len(s) && s[i] != ',') || digits == 0 {
 		return 0, i, false
 	}
-	v = float64(m)
-	if frac > 0 {
-		v /= pow10[frac]
+	if !long && m <= maxExact && frac <= 22 {
+		v = float64(m)
+		if frac > 0 {
+			v /= pow10[frac]
+		}
+		if neg {
+			v = -v
+		}
+		return v, i, true
 	}
-	if neg {
-		v = -v
+	v, ok = parseSlow(asString(s[first:i]))
+	return v, i, ok
+}
+
+// asString returns the bytes of s as a string without copying; the result
+// must not outlive s's bytes or be kept.
+func asString[T string | []byte](s T) string {
+	switch b := any(s).(type) {
+	case string:
+		return b
+	case []byte:
+		return unsafe.String(unsafe.SliceData(b), len(b))
 	}
-	return v, i, true
+	return string(s)
 }
 
 // parseSlow is strconv.ParseFloat limited to decimal syntax: it rejects

@@ -13,7 +13,8 @@ func TestParseNumber(t *testing.T) {
 		ok bool
 	}{
 		{"0", true}, {"-0", true}, {"255", true}, {"+3.25", true}, {"0.1", true}, {".5", true},
-		{"5.", true}, {"1e5", true}, {"1E-5", true}, {"123456789012345678", true},
+		{"5.", true}, {"1e5", true}, {"1E-5", true}, {"123456789012345678", true}, {"9007199254740993", true}, {"0.21176470588235294", true},
+		{"1234567890123456789012345", true}, {"-0.00000000000000000000001", true},
 		{"0.0000000000000000000000001", true}, {"1e400", true}, {"1e-400", true},
 		{"NaN", true}, {"inf", true}, {"0x1p-2", false}, {"1_000", false},
 		{"", false}, {"-", false}, {".", false}, {"1.2.3", false}, {"abc", false}, {"1e", false},
@@ -34,7 +35,7 @@ func TestParseNumber(t *testing.T) {
 // FuzzParseNumber checks the fast path against strconv.ParseFloat bit for
 // bit wherever ParseFloat succeeds.
 func FuzzParseNumber(f *testing.F) {
-	for _, s := range []string{"0", "-0.5", "255", "3.14159", "1e10", "123456789012345", "0.30000000000000004"} {
+	for _, s := range []string{"0", "-0.5", "255", "3.14159", "1e10", "123456789012345", "0.30000000000000004", "0.21176470588235294", "9007199254740993", "-0.9007199254740993", "12345678901234567890.5", "0.00000000000000000000000123"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -56,6 +57,27 @@ func BenchmarkParseNumber(b *testing.B) {
 		for b.Loop() {
 			for _, s := range in {
 				v, _ := parseNumber(s)
+				sinkF += v
+			}
+		}
+	})
+	// Pixel/255 as Python prints it: 16 to 18 digits.
+	long := [][]byte{[]byte("0.00392156862745098"), []byte("0.1607843137254902"),
+		[]byte("0.21176470588235294"), []byte("0.7372549019607844"), []byte("0.403921568627451"), []byte("1")}
+	b.Run("long", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, s := range long {
+				v, _ := parseNumber(s)
+				sinkF += v
+			}
+		}
+	})
+	b.Run("long/strconv", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, s := range long {
+				v, _ := strconv.ParseFloat(string(s), 64)
 				sinkF += v
 			}
 		}
