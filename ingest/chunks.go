@@ -34,6 +34,18 @@ func (c *chunks[T]) add(v T) {
 	c.cur = append(c.cur, v)
 }
 
+// addAll appends the elements of s.
+func (c *chunks[T]) addAll(s []T) {
+	for len(s) > 0 {
+		if len(c.cur) == cap(c.cur) {
+			c.grow()
+		}
+		n := min(len(s), cap(c.cur)-len(c.cur))
+		c.cur = append(c.cur, s[:n]...)
+		s = s[n:]
+	}
+}
+
 func (c *chunks[T]) grow() {
 	if c.cur != nil {
 		c.full = append(c.full, c.cur)

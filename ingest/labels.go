@@ -62,6 +62,18 @@ func (l *labeler) addNew(text string) bool {
 	return true
 }
 
+// intern returns the id of text, learning it if new, without appending
+// to y; only for a labeler that learns.
+func (l *labeler) intern(text string) int32 {
+	if id, ok := l.ids[text]; ok {
+		return id
+	}
+	id := int32(len(l.texts))
+	l.texts = append(l.texts, text)
+	l.ids[text] = id
+	return id
+}
+
 // addNone appends "no index" (-1): a missing or ignored category.
 func (l *labeler) addNone() { l.y = append(l.y, -1) }
 

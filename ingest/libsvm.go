@@ -1,11 +1,13 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
 	"math"
+	"runtime"
+	"slices"
+	"sync"
 
 	"github.com/xent-ml/xent/data"
 )
@@ -18,110 +20,174 @@ import (
 // 1 GiB per class as float64.
 const MaxFeatures = 1 << 27
 
-// libsvmReader holds the state of one LibSVM read.
+// libsvmReader parses the lines of one chunk of a LibSVM input.
 type libsvmReader struct {
-	name    string
-	opt     *Options
-	br      *bufio.Reader
-	line    int
-	long    []byte // a line longer than the buffer, assembled
-	labels  *labeler
-	width   int // the given number of features; 0 = learn
-	maxIdx  int
-	indptr  []int
-	indices chunks[int32]
-	values  chunks[float64]
-}
-
-// readLine returns the next line without its line end, or io.EOF. The slice
-// is valid until the next call.
-func (r *libsvmReader) readLine() ([]byte, error) {
-	b, err := r.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		r.long = append(r.long[:0], b...)
-		for err == bufio.ErrBufferFull {
-			b, err = r.br.ReadSlice('\n')
-			r.long = append(r.long, b...)
-		}
-		b = r.long
-	}
-	if err == io.EOF {
-		if len(b) == 0 {
-			return nil, io.EOF
-		}
-		err = nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	r.line++
-	if n := len(b); n > 0 && b[n-1] == '\n' {
-		b = b[:n-1]
-	}
-	if n := len(b); n > 0 && b[n-1] == '\r' {
-		b = b[:n-1]
-	}
-	return b, nil
+	name   string
+	opt    *Options
+	line   int // number of the line being parsed
+	labels *labeler
+	width  int // the given number of features; 0 = learn
+	maxIdx int
+	ends   []int // per row: its end in ind and val
+	ind    []int32
+	val    []float64
 }
 
 func (r *libsvmReader) errAt(col int, err error) *Error {
 	return &Error{File: r.name, Line: r.line, Column: col + 1, Err: err}
 }
 
-func readLibSVM(br *bufio.Reader, name string, opt *Options, schema *Schema, lines, colons int) (*data.Dataset, *Schema, error) {
-	r := &libsvmReader{name: name, opt: opt, br: br, indptr: make([]int, 1, lines+1)}
-	r.indices.reserve(colons)
-	r.values.reserve(colons)
+// parseChunk parses the lines of b, the first of them line number line,
+// into r's rows, replacing those of the previous chunk. b holds whole
+// lines: it ends with a line feed or at the end of the input.
+func (r *libsvmReader) parseChunk(b []byte, line int) error {
+	r.maxIdx = 0
+	r.ends, r.ind, r.val = r.ends[:0], r.ind[:0], r.val[:0]
+	r.labels.y = r.labels.y[:0]
+	for len(b) > 0 {
+		ln := b
+		if k := bytes.IndexByte(b, '\n'); k >= 0 {
+			ln, b = b[:k], b[k+1:]
+		} else {
+			b = nil
+		}
+		if n := len(ln); n > 0 && ln[n-1] == '\r' {
+			ln = ln[:n-1]
+		}
+		r.line = line
+		line++
+		if err := r.parseLine(ln); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// svmChunkSize is the most input bytes parsed as one chunk (more for a
+// longer line); a variable so that tests can make chunks tiny.
+var svmChunkSize = 1 << 20
+
+// svmChunk is one chunk of input on its way through readLibSVM's
+// pipeline: read, parsed by a worker, merged in input order, reused.
+type svmChunk struct {
+	buf   []byte
+	line  int   // number of the first line in buf
+	rerr  error // a read error after buf, located
+	err   error // the first error of the chunk, parse or read
+	done  chan struct{}
+	p     libsvmReader
+	remap []int32 // learning labels: p.labels ids → global ids
+}
+
+// readLibSVM reads LibSVM lines from br. The input is cut into chunks of
+// whole lines that GOMAXPROCS goroutines parse while one more reads (and
+// decompresses) ahead; the chunks are merged in input order, so the result
+// and the error (the first in the file, with its line) are those of
+// parsing line by line. A few chunks are in flight at a time.
+//
+// lines and colons, when positive, bound the lines and the index:value
+// entries (see sizeHint), so that the arrays are allocated once.
+func readLibSVM(br io.Reader, name string, opt *Options, schema *Schema, lines, colons int) (*data.Dataset, *Schema, error) {
 	classes := opt.Classes
-	r.width = opt.NumFeatures
+	width := opt.NumFeatures
 	if schema != nil {
-		classes, r.width = schema.Classes, schema.NumFeatures
+		classes, width = schema.Classes, schema.NumFeatures
 	}
-	if r.width < 0 || r.width > math.MaxInt32 {
-		return nil, nil, &Error{File: name, Err: fmt.Errorf("%w: number of features %d", ErrIndex, r.width)}
+	if width < 0 || width > math.MaxInt32 {
+		return nil, nil, &Error{File: name, Err: fmt.Errorf("%w: number of features %d", ErrIndex, width)}
 	}
-	var err error
-	if r.labels, err = newLabeler(classes); err != nil {
+	labels, err := newLabeler(classes)
+	if err != nil {
 		return nil, nil, err
 	}
-	for {
-		line, err := r.readLine()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, nil, readErr(name, r.line+1, err)
-		}
-		if err := r.parseLine(line); err != nil {
-			return nil, nil, err
-		}
+	labels.y = make([]int32, 0, max(lines, 0))
+	indptr := make([]int, 1, max(lines, 0)+1)
+	var indices chunks[int32]
+	var values chunks[float64]
+	indices.reserve(colons)
+	values.reserve(colons)
+	nnz, maxIdx := 0, 0
+
+	workers := runtime.GOMAXPROCS(0)
+	inflight := 2*workers + 2
+	free := make(chan *svmChunk, inflight)
+	work := make(chan *svmChunk, inflight)
+	order := make(chan *svmChunk, inflight)
+	quit := make(chan struct{})
+	for range inflight {
+		l, _ := newLabeler(classes) // classes passed the check above
+		free <- &svmChunk{done: make(chan struct{}, 1),
+			p: libsvmReader{name: name, opt: opt, width: width, labels: l}}
 	}
-	rows := len(r.indptr) - 1
+	var wg sync.WaitGroup
+	wg.Go(func() { readChunks(br, name, free, work, order, quit) })
+	for range workers {
+		wg.Go(func() {
+			for c := range work {
+				c.err = c.p.parseChunk(c.buf, c.line)
+				if c.err == nil {
+					c.err = c.rerr
+				}
+				c.done <- struct{}{}
+			}
+		})
+	}
+	for c := range order {
+		<-c.done
+		if c.err != nil {
+			close(quit)
+			wg.Wait()
+			return nil, nil, c.err
+		}
+		for _, e := range c.p.ends {
+			indptr = append(indptr, nnz+e)
+		}
+		nnz += len(c.p.ind)
+		indices.addAll(c.p.ind)
+		values.addAll(c.p.val)
+		maxIdx = max(maxIdx, c.p.maxIdx)
+		if opt.Labels != LabelsIgnore {
+			if labels.given != nil {
+				labels.y = append(labels.y, c.p.labels.y...)
+			} else {
+				for id := len(c.remap); id < len(c.p.labels.texts); id++ {
+					c.remap = append(c.remap, labels.intern(c.p.labels.texts[id]))
+				}
+				for _, id := range c.p.labels.y {
+					labels.y = append(labels.y, c.remap[id])
+				}
+			}
+		}
+		free <- c
+	}
+	wg.Wait()
+
+	rows := len(indptr) - 1
 	if rows == 0 {
 		return nil, nil, &Error{File: name, Line: 1, Err: fmt.Errorf("%w: no samples", ErrEmpty)}
 	}
-	p := r.width
+	p := width
 	if p == 0 {
-		p = r.maxIdx
+		p = maxIdx
 	}
 	d := &data.Dataset{}
-	ind := r.indices.collect()
+	ind := indices.collect()
 	if opt.Float32 {
-		v32 := convert[float32](r.values.collect())
-		d.X, err = data.NewCSR32(rows, p, r.indptr, ind, v32)
+		v32 := convert[float32](values.collect())
+		d.X, err = data.NewCSR32(rows, p, indptr, ind, v32)
 	} else {
-		d.X, err = data.NewCSR(rows, p, r.indptr, ind, r.values.collect())
+		d.X, err = data.NewCSR(rows, p, indptr, ind, values.collect())
 	}
 	if err != nil {
 		return nil, nil, &Error{File: name, Err: err}
 	}
 	s := schema
 	if opt.Labels != LabelsIgnore {
-		cls, err := r.labels.finish()
+		cls, err := labels.finish()
 		if err != nil {
 			return nil, nil, &Error{File: name, Err: err}
 		}
-		d.Y, d.Classes = r.labels.ints(), cls
+		d.Y, d.Classes = labels.ints(), cls
 	}
 	if s == nil {
 		s = &Schema{Format: LibSVM, NumFeatures: p, Classes: d.Classes}
@@ -133,6 +199,62 @@ func readLibSVM(br *bufio.Reader, name string, opt *Options, schema *Schema, lin
 		d.FeatureNames = s.FeatureNames
 	}
 	return d, s, nil
+}
+
+// readChunks cuts br into chunks of whole lines, taken from free and sent
+// to order (for merging in input order) and to work (for parsing), until
+// the end of the input, a read error or quit; it closes work and order.
+// A read error goes with the lines read before it, located on the line
+// after them, as a line-by-line reader would report it.
+func readChunks(br io.Reader, name string, free <-chan *svmChunk, work, order chan<- *svmChunk, quit <-chan struct{}) {
+	defer close(work)
+	defer close(order)
+	var carry []byte // the start of a line cut by the end of a chunk
+	line := 1
+	size := min(64<<10, svmChunkSize) // small inputs need no large buffers
+	for {
+		var c *svmChunk
+		select {
+		case c = <-free:
+		case <-quit:
+			return
+		}
+		buf := append(c.buf[:0], carry...)
+		if cap(buf) < size {
+			buf = slices.Grow(buf, size-len(buf))
+		}
+		size = min(2*size, svmChunkSize)
+		var rerr error
+		for {
+			for len(buf) < cap(buf) && rerr == nil {
+				var n int
+				n, rerr = br.Read(buf[len(buf):cap(buf)])
+				buf = buf[:len(buf)+n]
+			}
+			k := bytes.LastIndexByte(buf, '\n')
+			if rerr == nil && k < 0 {
+				buf = slices.Grow(buf, cap(buf)) // a line longer than the chunk
+				continue
+			}
+			if rerr == io.EOF {
+				carry = carry[:0]
+			} else {
+				carry = append(carry[:0], buf[k+1:]...)
+				buf = buf[:k+1]
+			}
+			break
+		}
+		c.buf, c.line, c.rerr = buf, line, nil
+		line += bytes.Count(buf, []byte{'\n'})
+		if rerr != nil && rerr != io.EOF {
+			c.rerr = readErr(name, line, rerr)
+		}
+		order <- c // order and work have room for every chunk
+		work <- c
+		if rerr != nil {
+			return
+		}
+	}
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' }
@@ -228,10 +350,10 @@ func (r *libsvmReader) parseLine(line []byte) error {
 		if v == 0 {
 			continue
 		}
-		r.indices.add(int32(idx - 1))
-		r.values.add(v)
+		r.ind = append(r.ind, int32(idx-1))
+		r.val = append(r.val, v)
 	}
-	r.indptr = append(r.indptr, r.indices.len())
+	r.ends = append(r.ends, len(r.ind))
 	return nil
 }
 
