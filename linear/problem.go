@@ -66,6 +66,9 @@ type problem struct {
 	curv    []float64 // binary: n curvatures; multinomial: n×k probabilities
 	row     []float64 // k scores of BatchValueGrad
 	diagAcc []float64 // reduction output of HessDiag
+	pcD     []float64 // preconditioner: diagonal in centered coordinates
+	pcMu    []float64 // preconditioner: centering means (nc), nil for none
+	pcMuBuf []float64
 
 	// Inputs of the pass in progress, read by the block functions.
 	curW, curB []float64
@@ -449,21 +452,8 @@ func (o *problem) hvBlock(lo, hi int, acc, scratch []float64) {
 // the preconditioner of TrustRegionNewton).
 func (o *problem) HessDiag(dst []float64) {
 	nc, k := o.nc, o.k
-	// acc: Σ h·x² (nc), Σ h·x (nc, with centering), Σ h (k).
-	size := nc + k
-	if o.mu != nil {
-		size += nc
-	}
-	if len(o.diagAcc) != size {
-		o.diagAcc = make([]float64, size)
-	}
-	acc := o.diagAcc
-	sl := o.scratchLen
-	if !isKnownLayout(o.x) {
-		sl = max(sl, o.chunkRows*o.p)
-	}
-	o.ws.ReduceScratch(acc, o.n, o.blockRows, sl, o.fnHD)
-	d2, db := acc[:nc], acc[size-k:]
+	acc := o.diagPass(o.mu != nil)
+	d2, db := acc[:nc], acc[len(acc)-k:]
 	p := o.p
 	for c := 0; c < k; c++ {
 		for j := 0; j < p; j++ {
@@ -485,6 +475,156 @@ func (o *problem) HessDiag(dst []float64) {
 				dst[nc+c] += o.l2
 			}
 		}
+	}
+}
+
+// diagPass returns the sums over the rows of the raw curvatures h (per
+// score) times x² (nc values), times x (nc values, when withD1) and of h
+// (k values), at the point of the last ValueGrad with a gradient.
+func (o *problem) diagPass(withD1 bool) []float64 {
+	size := o.nc + o.k
+	if withD1 {
+		size += o.nc
+	}
+	if len(o.diagAcc) != size {
+		o.diagAcc = make([]float64, size)
+	}
+	sl := o.scratchLen
+	if !isKnownLayout(o.x) {
+		sl = max(sl, o.chunkRows*o.p)
+	}
+	o.ws.ReduceScratch(o.diagAcc, o.n, o.blockRows, sl, o.fnHD)
+	return o.diagAcc
+}
+
+// pcgWeight is the weight of the Hessian's diagonal in the preconditioner,
+// against the identity (LIBLINEAR's alpha_pcg).
+const pcgWeight = 0.01
+
+// Precondition implements solve.PreconditionedProblem (one pass over the
+// data). The Hessian of a class's block of coefficients and its intercept
+// is Σᵢ hᵢ·[xᵢ; 1][xᵢ; 1]ᵀ: on uncentered features (raw pixel counts,
+// say) the intercept direction is nearly parallel to every feature's and
+// its diagonal says nothing of that. With an unpenalized intercept, M
+// changes coordinates to the intercepts b'_c = b_c + μ_c·w_c at the
+// curvature-weighted means μ_c = Σᵢ hᵢ_c·xᵢ / Σᵢ hᵢ_c, which decouples each
+// intercept from its class's coefficients exactly, and takes there
+// LIBLINEAR's 0.99·I + 0.01·diag(∇²f) with the diagonal of the centered
+// Hessian (the weighted variances Σᵢ hᵢ_c·(xᵢ − μ_c)² plus l2). Without
+// an intercept, or with a penalized one, M is LIBLINEAR's diagonal
+// preconditioner. The objective's data are those of θ (standardized when
+// standardizing).
+func (o *problem) Precondition() bool {
+	nc, k, p := o.nc, o.k, o.p
+	center := o.fitB && !o.penB
+	acc := o.diagPass(center || o.mu != nil)
+	if len(o.pcD) != o.Dim() {
+		o.pcD = make([]float64, o.Dim())
+	}
+	o.pcMu = nil
+	if center {
+		if len(o.pcMuBuf) != nc {
+			o.pcMuBuf = make([]float64, nc)
+		}
+		o.pcMu = o.pcMuBuf
+	}
+	d2 := acc[:nc]
+	var d1 []float64
+	if len(acc) == 2*nc+k {
+		d1 = acc[nc : 2*nc]
+	}
+	db := acc[len(acc)-k:]
+	mix := func(v float64) float64 {
+		m := (1 - pcgWeight) + pcgWeight*v
+		if !(m > 0) || math.IsInf(m, 0) {
+			return 1
+		}
+		return m
+	}
+	for c := 0; c < k; c++ {
+		hb := db[c]
+		for j := 0; j < p; j++ {
+			i := c*p + j
+			v := d2[i]
+			var v1 float64
+			if d1 != nil {
+				v1 = d1[i]
+			}
+			if o.inv != nil {
+				// Sums over the features x̃ = (x − μ)·inv of θ.
+				if o.mu != nil {
+					m := o.mu[j]
+					v += m * (m*hb - 2*v1)
+					v1 -= m * hb
+				}
+				v *= o.inv[j] * o.inv[j]
+				v1 *= o.inv[j]
+			}
+			if center && hb > 0 {
+				mu := v1 / hb
+				o.pcMu[i] = mu
+				v = max(v-mu*v1, 0)
+			} else if center {
+				o.pcMu[i] = 0
+			}
+			o.pcD[i] = mix(v + o.l2)
+		}
+		if o.fitB {
+			v := hb
+			if o.penB {
+				v += o.l2
+			}
+			o.pcD[nc+c] = mix(v)
+		}
+	}
+	return true
+}
+
+// PrecondSolve implements solve.PreconditionedProblem: dst = M⁻¹·v with M
+// of the last Precondition.
+func (o *problem) PrecondSolve(dst, v []float64) {
+	if o.pcMu == nil {
+		for i, vi := range v[:len(o.pcD)] {
+			dst[i] = vi / o.pcD[i]
+		}
+		return
+	}
+	// M = Jᵀ·D·J with J: b' = b + μ·w. M⁻¹v = J⁻¹·D⁻¹·J⁻ᵀ·v.
+	nc, p := o.nc, o.p
+	for c := 0; c < o.k; c++ {
+		vb := v[nc+c]
+		mu, dw := o.pcMu[c*p:(c+1)*p], o.pcD[c*p:(c+1)*p]
+		vw, xw := v[c*p:(c+1)*p], dst[c*p:(c+1)*p]
+		xb := vb / o.pcD[nc+c]
+		var shift float64
+		for j, t := range vw {
+			w := (t - mu[j]*vb) / dw[j]
+			xw[j] = w
+			shift += mu[j] * w
+		}
+		dst[nc+c] = xb - shift
+	}
+}
+
+// PrecondMul implements solve.PreconditionedProblem: dst = M·v with M of
+// the last Precondition.
+func (o *problem) PrecondMul(dst, v []float64) {
+	if o.pcMu == nil {
+		for i, vi := range v[:len(o.pcD)] {
+			dst[i] = vi * o.pcD[i]
+		}
+		return
+	}
+	nc, p := o.nc, o.p
+	for c := 0; c < o.k; c++ {
+		mu, dw := o.pcMu[c*p:(c+1)*p], o.pcD[c*p:(c+1)*p]
+		vw, yw := v[c*p:(c+1)*p], dst[c*p:(c+1)*p]
+		ub := v[nc+c] + dot(mu, vw)
+		ub *= o.pcD[nc+c]
+		for j, t := range vw {
+			yw[j] = t*dw[j] + mu[j]*ub
+		}
+		dst[nc+c] = ub
 	}
 }
 
@@ -512,7 +652,7 @@ func (o *problem) hdBlock(lo, hi int, acc, scratch []float64) {
 	nc, k, p := o.nc, o.k, o.p
 	d2 := acc[:nc]
 	var d1 []float64
-	if o.mu != nil {
+	if len(acc) == 2*nc+k {
 		d1 = acc[nc : 2*nc]
 	}
 	db := acc[len(acc)-k:]

@@ -273,3 +273,93 @@ func report(t *testing.T, x data.Matrix, format string, args ...any) {
 	}
 	t.Errorf(format, args...)
 }
+
+// TestPrecondition checks the preconditioner of TrustRegionNewton: M·M⁻¹ = I,
+// M symmetric, and, with an unpenalized intercept, that its coordinates
+// decouple each intercept from its class's coefficients in the Hessian and
+// that its diagonal there is LIBLINEAR's mix of the Hessian's; otherwise M
+// is the mix of HessDiag.
+func TestPrecondition(t *testing.T) {
+	x0, y, sw := synthetic(80, 4, 3, 11)
+	n, p := x0.Dims()
+	raw := make([]float64, n*p)
+	for i := range n {
+		for j, v := range x0.Row(i) {
+			raw[i*p+j] = v + float64(3+j) // uncentered features
+		}
+	}
+	x, err := data.NewDense(n, p, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		cfg   Logistic
+		multi bool
+	}{
+		{"binary", Logistic{C: 2}, false},
+		{"multinomial", Logistic{C: 2}, true},
+		{"multinomial/no-intercept", Logistic{C: 2, NoIntercept: true}, true},
+		{"multinomial/penalized-intercept", Logistic{C: 2, PenalizeIntercept: true}, true},
+		{"multinomial/standardize", Logistic{C: 2, Standardize: true}, true},
+		{"binary/standardize", Logistic{C: 0.5, Standardize: true}, false},
+	}
+	mix := func(v float64) float64 { return (1 - pcgWeight) + pcgWeight*v }
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := testProblem(t, tt.cfg, tt.multi, x, y, sw, 1)
+			dim := o.Dim()
+			rng := rand.New(rand.NewPCG(5, 5))
+			theta := make([]float64, dim)
+			for i := range theta {
+				theta[i] = 0.3 * rng.NormFloat64()
+			}
+			g := make([]float64, dim)
+			o.ValueGrad(g, theta)
+			if !o.Precondition() {
+				t.Fatal("Precondition reported none")
+			}
+			u, v, mv, back := make([]float64, dim), make([]float64, dim), make([]float64, dim), make([]float64, dim)
+			for i := range u {
+				u[i], v[i] = rng.NormFloat64(), rng.NormFloat64()
+			}
+			o.PrecondMul(mv, v)
+			o.PrecondSolve(back, mv)
+			if s := numtest.Mismatch(back, v, 1e-10, 1e-12); s != "" {
+				t.Errorf("M⁻¹·M·v ≠ v: %s", s)
+			}
+			mu := make([]float64, dim)
+			o.PrecondMul(mu, u)
+			if a, b := dot(u, mv), dot(v, mu); !numtest.Close(a, b, 1e-12, 0) {
+				t.Errorf("uᵀMv = %v, vᵀMu = %v", a, b)
+			}
+			center := o.fitB && !o.penB
+			if center != (o.pcMu != nil) {
+				t.Fatalf("centering %v, want %v", o.pcMu != nil, center)
+			}
+			hd := make([]float64, dim)
+			o.HessDiag(hd)
+			e, he := make([]float64, dim), make([]float64, dim)
+			for i := range dim {
+				// With centering the coordinate direction i of θ' is
+				// e_i − μ_i·e_b(c) for a coefficient of class c.
+				clear(e)
+				e[i] = 1
+				want := mix(hd[i])
+				if center && i < o.nc {
+					c := i / o.p
+					e[o.nc+c] = -o.pcMu[i]
+					o.HessVec(he, e)
+					want = mix(dot(e, he))
+					if h := he[o.nc+c]; math.Abs(h) > 1e-9*math.Abs(hd[o.nc+c]) {
+						t.Errorf("coefficient %d: coupling %v with its intercept after centering", i, h)
+					}
+				}
+				o.PrecondMul(mv, e)
+				if got := dot(e, mv); !numtest.Close(got, want, 1e-9, 1e-12) {
+					t.Errorf("direction %d: M = %v, want %v", i, got, want)
+				}
+			}
+		})
+	}
+}

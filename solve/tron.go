@@ -47,6 +47,27 @@ const (
 	tronPcg    = 0.01 // weight of diag(H) in the preconditioner
 )
 
+// PreconditionedProblem is a [HessVecProblem] that supplies its own
+// preconditioner for [TrustRegionNewton]: a symmetric positive definite
+// approximation M of ∇²f(x) at the point of the last ValueGrad with a
+// gradient, used instead of the diagonal of [HessDiagProblem]. A linear
+// model, for instance, can center its features inside M, which the
+// diagonal of the Hessian cannot express when the intercept is a
+// parameter.
+type PreconditionedProblem interface {
+	HessVecProblem
+
+	// Precondition computes M at the point of the last ValueGrad with a
+	// gradient; it reports false when it has none (then M = I).
+	Precondition() bool
+
+	// PrecondSolve writes M⁻¹·v into dst (len n).
+	PrecondSolve(dst, v []float64)
+
+	// PrecondMul writes M·v into dst (len n).
+	PrecondMul(dst, v []float64)
+}
+
 // TrustRegionNewton is LIBLINEAR's trust-region Newton method TRON (Lin,
 // Weng & Keerthi 2008, "Trust region Newton method for large-scale logistic
 // regression", JMLR 9), in the form of LIBLINEAR 2.x: each iteration
@@ -65,8 +86,10 @@ const (
 //
 // It is the fastest route to a tight optimum of the convex linear models:
 // a few iterations, each one objective evaluation plus a few Hessian-vector
-// products. When the problem implements [HessDiagProblem], CG is
-// preconditioned with M = 0.99·I + 0.01·diag(∇²f(x)), as LIBLINEAR ≥ 2.20.
+// products. When the problem implements [PreconditionedProblem], CG is
+// preconditioned with its M; otherwise, when it implements
+// [HessDiagProblem], with M = 0.99·I + 0.01·diag(∇²f(x)), as
+// LIBLINEAR ≥ 2.20. The trust region is measured in the norm of M.
 //
 // Iterations count accepted steps, as LIBLINEAR. L1 and bounds are not
 // supported. The default MaxIter is 1000 (LIBLINEAR's).
@@ -80,8 +103,9 @@ type TrustRegionNewton struct {
 	// 0.1 for ResidualRule (LIBLINEAR's eps_cg).
 	CGTol float64
 
-	// NoPrecondition disables the diagonal preconditioner that is used by
-	// default when the problem implements [HessDiagProblem].
+	// NoPrecondition disables the preconditioner that is used by default
+	// when the problem implements [PreconditionedProblem] or
+	// [HessDiagProblem].
 	NoPrecondition bool
 }
 
@@ -110,15 +134,17 @@ func (s TrustRegionNewton) Minimize(ctx context.Context, p Problem, x0 []float64
 			cgTol = 0.1
 		}
 	}
-	dp, precond := p.(HessDiagProblem)
-	precond = precond && !s.NoPrecondition
+	dp, diag := p.(HessDiagProblem)
+	pp, own := p.(PreconditionedProblem)
+	diag = diag && !own && !s.NoPrecondition
+	own = own && !s.NoPrecondition
 
 	r := newRun(ctx, &s.Settings, o, n)
-	buf := make([]float64, 10*n)
+	buf := make([]float64, 11*n)
 	x, g, xn, gn := buf[:n], buf[n:2*n], buf[2*n:3*n], buf[3*n:4*n]
 	cg := &tronCG{p: hp, r: r, rule: s.CGRule, tol: cgTol,
 		m: buf[4*n : 5*n], s: buf[5*n : 6*n], res: buf[6*n : 7*n],
-		z: buf[7*n : 8*n], d: buf[8*n : 9*n], hd: buf[9*n:]}
+		z: buf[7*n : 8*n], d: buf[8*n : 9*n], hd: buf[9*n : 10*n], tmp: buf[10*n:]}
 	for i := range cg.m {
 		cg.m[i] = 1
 	}
@@ -153,7 +179,12 @@ func (s TrustRegionNewton) Minimize(ctx context.Context, p Problem, x0 []float64
 			status = Canceled
 			break
 		}
-		if precond {
+		if own {
+			cg.pp = nil
+			if pp.Precondition() {
+				cg.pp = pp
+			}
+		} else if diag {
 			dp.HessDiag(cg.m)
 			for i, v := range cg.m {
 				cg.m[i] = (1 - tronPcg) + tronPcg*v
@@ -163,7 +194,8 @@ func (s TrustRegionNewton) Minimize(ctx context.Context, p Problem, x0 []float64
 			}
 		}
 		if first && delta == 0 {
-			delta = math.Sqrt(uMv(g, cg.m, g))
+			cg.precSolve(cg.tmp, g)
+			delta = math.Sqrt(dot(g, cg.tmp))
 		}
 		boundary := cg.solve(delta, g)
 		s := cg.s
@@ -179,7 +211,7 @@ func (s TrustRegionNewton) Minimize(ctx context.Context, p Problem, x0 []float64
 			// At rounding level: estimate the reduction from the gradients.
 			actred = -decrease(nil, f, fn, g, gn, x, xn)
 		}
-		sM := math.Sqrt(uMv(s, cg.m, s))
+		sM := math.Sqrt(cg.uMv(s, s))
 		if first {
 			delta = min(delta, sM)
 		}
@@ -238,25 +270,51 @@ type tronCG struct {
 	r    *run
 	rule CGRule
 	tol  float64
-	m    []float64 // diagonal preconditioner
-	s    []float64 // step
-	res  []float64 // residual −g − H·s
-	z    []float64 // M⁻¹·res
-	d    []float64 // search direction
-	hd   []float64 // H·d
+	pp   PreconditionedProblem // preconditioner, nil to use m
+	m    []float64             // diagonal preconditioner
+	s    []float64             // step
+	res  []float64             // residual −g − H·s
+	z    []float64             // M⁻¹·res
+	d    []float64             // search direction
+	hd   []float64             // H·d
+	tmp  []float64             // M·u
+}
+
+// precSolve writes M⁻¹·v into dst.
+func (c *tronCG) precSolve(dst, v []float64) {
+	if c.pp != nil {
+		c.pp.PrecondSolve(dst, v)
+		return
+	}
+	for i, vi := range v {
+		dst[i] = vi / c.m[i]
+	}
+}
+
+// uMv returns uᵀ·M·v.
+func (c *tronCG) uMv(u, v []float64) float64 {
+	if c.pp != nil {
+		c.pp.PrecondMul(c.tmp, v)
+		return dot(u, c.tmp)
+	}
+	var s float64
+	for i, ui := range u {
+		s += ui * c.m[i] * v[i]
+	}
+	return s
 }
 
 // solve approximately minimizes g·s + ½ sᵀHs subject to ‖s‖_M ≤ delta into
 // c.s, leaving the residual −g − H·s in c.res; it reports whether the step
 // reached the boundary (Steihaug: also on non-positive curvature).
 func (c *tronCG) solve(delta float64, g []float64) (boundary bool) {
-	s, r, z, d, hd, m := c.s, c.res, c.z, c.d, c.hd, c.m
+	s, r, z, d, hd := c.s, c.res, c.z, c.d, c.hd
 	for i, gi := range g {
 		s[i] = 0
 		r[i] = -gi
-		z[i] = r[i] / m[i]
-		d[i] = z[i]
 	}
+	c.precSolve(z, r)
+	copy(d, z)
 	zr := dot(z, r)
 	var cgtol float64
 	if c.rule == ResidualRule {
@@ -280,7 +338,7 @@ func (c *tronCG) solve(delta float64, g []float64) (boundary bool) {
 		}
 		alpha := zr / dhd
 		axpy(alpha, d, s)
-		if math.Sqrt(uMv(s, m, s)) > delta {
+		if math.Sqrt(c.uMv(s, s)) > delta {
 			axpy(-alpha, d, s)
 			c.toBoundary(delta)
 			return true
@@ -294,9 +352,7 @@ func (c *tronCG) solve(delta float64, g []float64) (boundary bool) {
 			}
 			q = qn
 		}
-		for i, ri := range r {
-			z[i] = ri / m[i]
-		}
+		c.precSolve(z, r)
 		zrNew := dot(z, r)
 		beta := zrNew / zr
 		for i, zi := range z {
@@ -310,10 +366,10 @@ func (c *tronCG) solve(delta float64, g []float64) (boundary bool) {
 // toBoundary moves s along d to ‖s + τd‖_M = delta (τ ≥ 0) and updates the
 // residual with the H·d in c.hd.
 func (c *tronCG) toBoundary(delta float64) {
-	s, d, m := c.s, c.d, c.m
-	std := uMv(s, m, d)
-	sts := uMv(s, m, s)
-	dtd := uMv(d, m, d)
+	s, d := c.s, c.d
+	std := c.uMv(s, d)
+	sts := c.uMv(s, s)
+	dtd := c.uMv(d, d)
 	dsq := delta * delta
 	rad := math.Sqrt(std*std + dtd*max(dsq-sts, 0))
 	var tau float64
@@ -327,13 +383,4 @@ func (c *tronCG) toBoundary(delta float64) {
 	}
 	axpy(tau, d, s)
 	axpy(-tau, c.hd, c.res)
-}
-
-// uMv returns Σ uᵢ·mᵢ·vᵢ.
-func uMv(u, m, v []float64) float64 {
-	var s float64
-	for i, ui := range u {
-		s += ui * m[i] * v[i]
-	}
-	return s
 }
