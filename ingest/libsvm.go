@@ -65,7 +65,7 @@ func (r *libsvmReader) parseChunk(b []byte, line int) error {
 
 // svmChunkSize is the most input bytes parsed as one chunk (more for a
 // longer line); a variable so that tests can make chunks tiny.
-var svmChunkSize = 1 << 20
+var svmChunkSize = 256 << 10
 
 // svmChunk is one chunk of input on its way through readLibSVM's
 // pipeline: read, parsed by a worker, merged in input order, reused.
@@ -104,12 +104,17 @@ func readLibSVM(br io.Reader, name string, opt *Options, schema *Schema, lines, 
 	indptr := make([]int, 1, max(lines, 0)+1)
 	var indices chunks[int32]
 	var values chunks[float64]
+	var values32 chunks[float32] // with opt.Float32, so that no float64 copy is held
 	indices.reserve(colons)
-	values.reserve(colons)
+	if opt.Float32 {
+		values32.reserve(colons)
+	} else {
+		values.reserve(colons)
+	}
 	nnz, maxIdx := 0, 0
 
 	workers := runtime.GOMAXPROCS(0)
-	inflight := 2*workers + 2
+	inflight := workers + 2
 	free := make(chan *svmChunk, inflight)
 	work := make(chan *svmChunk, inflight)
 	order := make(chan *svmChunk, inflight)
@@ -144,7 +149,13 @@ func readLibSVM(br io.Reader, name string, opt *Options, schema *Schema, lines, 
 		}
 		nnz += len(c.p.ind)
 		indices.addAll(c.p.ind)
-		values.addAll(c.p.val)
+		if opt.Float32 {
+			for _, v := range c.p.val {
+				values32.add(float32(v))
+			}
+		} else {
+			values.addAll(c.p.val)
+		}
 		maxIdx = max(maxIdx, c.p.maxIdx)
 		if opt.Labels != LabelsIgnore {
 			if labels.given != nil {
@@ -173,8 +184,7 @@ func readLibSVM(br io.Reader, name string, opt *Options, schema *Schema, lines, 
 	d := &data.Dataset{}
 	ind := indices.collect()
 	if opt.Float32 {
-		v32 := convert[float32](values.collect())
-		d.X, err = data.NewCSR32(rows, p, indptr, ind, v32)
+		d.X, err = data.NewCSR32(rows, p, indptr, ind, values32.collect())
 	} else {
 		d.X, err = data.NewCSR(rows, p, indptr, ind, values.collect())
 	}
