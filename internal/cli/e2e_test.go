@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/xent-ml/xent/internal/golden"
 )
 
 // buildBinary builds cmd/xent once into a temporary folder.
@@ -32,14 +30,11 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-// copyGolden copies a golden data file into dir under name.
-func copyGolden(t *testing.T, file, dir, name string) string {
+// copyRepoData copies a data file of the repository's own golden copy
+// (not $XENT_GOLDEN_DIR, whose data files may differ) into dir under name.
+func copyRepoData(t *testing.T, file, dir, name string) string {
 	t.Helper()
-	src, err := golden.Path(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(src)
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "golden", filepath.FromSlash(file)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +98,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	// CSV: breast cancer, binary logistic regression.
-	copyGolden(t, "data/breast_cancer.csv", dir, "cancer.csv")
+	copyRepoData(t, "data/breast_cancer.csv", dir, "cancer.csv")
 	out, _ := run("train", "--data", "cancer.csv", "--model", "logistic", "--scale", "standard", "--C", "1", "--valid-fraction", "0.2", "--out", "cancer.json")
 	if !strings.Contains(out, "wrote cancer.json") {
 		t.Errorf("train output does not name the model file:\n%s", out)
@@ -142,7 +137,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	// LibSVM, gzip-compressed: iris, softmax regression and an MLP.
-	iris := copyGolden(t, "data/iris.csv", dir, "iris.csv")
+	iris := copyRepoData(t, "data/iris.csv", dir, "iris.csv")
 	var gz bytes.Buffer
 	zw := gzip.NewWriter(&gz)
 	zw.Write(csvToLibSVM(t, iris))
