@@ -71,18 +71,8 @@ func (s GradientDescent) Minimize(ctx context.Context, p Problem, x0 []float64) 
 	if x0 != nil {
 		copy(x, x0)
 	}
-	o.project(x)
-	f := p.ValueGrad(g, x)
-	r.res.FuncEvals++
-	if err := checkStart(name, f, g); err != nil {
-		return nil, err
-	}
-	f += o.penalty(x)
-	if err := checkStart(name, f, nil); err != nil {
-		return nil, err
-	}
-	gnorm := o.pseudoGrad(pg, g, x)
-	if err := r.setRef(name, gnorm); err != nil {
+	f, gnorm, err := r.begin(name, p, x, g, pg)
+	if err != nil {
 		return nil, err
 	}
 

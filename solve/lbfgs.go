@@ -137,18 +137,8 @@ func quasiNewton(ctx context.Context, name string, st *Settings, memory int, l1O
 	if x0 != nil {
 		copy(x, x0)
 	}
-	o.project(x)
-	f := p.ValueGrad(g, x)
-	r.res.FuncEvals++
-	if err := checkStart(name, f, g); err != nil {
-		return nil, err
-	}
-	f += o.penalty(x)
-	if err := checkStart(name, f, nil); err != nil {
-		return nil, err
-	}
-	gnorm := o.pseudoGrad(v, g, x)
-	if err := r.setRef(name, gnorm); err != nil {
+	f, gnorm, err := r.begin(name, p, x, g, v)
+	if err != nil {
 		return nil, err
 	}
 	smooth := o.l1 == nil && o.lo == nil

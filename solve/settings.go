@@ -411,6 +411,30 @@ func (r *run) setRef(name string, g0 float64) error {
 	return nil
 }
 
+// begin evaluates p at the starting point x, first projected onto the
+// bounds: it checks that the objective and the gradient are finite, writes
+// the gradient into g and the stopping rule's (pseudo-)gradient into pg, and
+// fixes the rule's reference norm. It returns the objective, the L1 penalty
+// included, and the norm of pg.
+func (r *run) begin(name string, p Problem, x, g, pg []float64) (f, gnorm float64, err error) {
+	o := r.o
+	o.project(x)
+	f = p.ValueGrad(g, x)
+	r.res.FuncEvals++
+	if err := checkStart(name, f, g); err != nil {
+		return 0, 0, err
+	}
+	f += o.penalty(x)
+	if err := checkStart(name, f, nil); err != nil {
+		return 0, 0, err
+	}
+	gnorm = o.pseudoGrad(pg, g, x)
+	if err := r.setRef(name, gnorm); err != nil {
+		return 0, 0, err
+	}
+	return f, gnorm, nil
+}
+
 // converged reports whether gnorm meets the stopping rule; a gnorm that is
 // not finite never does.
 func (r *run) converged(gnorm float64) bool {
