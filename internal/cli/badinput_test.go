@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -68,7 +69,7 @@ func TestBadInputs(t *testing.T) {
 				t.Fatal(err)
 			}
 			args := tt.args
-			if !contains(args, "--out") && args[0] != "eval" {
+			if !slices.Contains(args, "--out") && args[0] != "eval" {
 				args = append(args, "--out", out)
 			}
 			if args[0] == "train" {
@@ -87,13 +88,4 @@ func TestBadInputs(t *testing.T) {
 			}
 		})
 	}
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

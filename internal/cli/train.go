@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/xent-ml/xent/data"
-	"github.com/xent-ml/xent/ingest"
 	"github.com/xent-ml/xent/linear"
 	"github.com/xent-ml/xent/metrics"
 	"github.com/xent-ml/xent/mlp"
@@ -774,4 +773,3 @@ func hyperparameters(o *trainOptions) map[string]any {
 	return h
 }
 
-var _ = ingest.FormatAuto
