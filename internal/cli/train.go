@@ -772,4 +772,3 @@ func hyperparameters(o *trainOptions) map[string]any {
 	}
 	return h
 }
-
