@@ -180,3 +180,52 @@ func matrixBytes(x data.Matrix) int64 {
 	}
 	return int64(n * p * 8)
 }
+
+// digitsShaped returns a seeded problem of the shape of scikit-learn's
+// digits training split: 1347 rows of 64 pixel intensities 0…16, 10
+// classes, each class a noisy prototype image.
+func digitsShaped() (*data.Dense, []int) {
+	const n, p, k = 1347, 64, 10
+	rng := rand.New(rand.NewPCG(64, 10))
+	proto := make([]float64, k*p)
+	for i := range proto {
+		proto[i] = 16 * rng.Float64() * rng.Float64()
+	}
+	x := make([]float64, n*p)
+	y := make([]int, n)
+	for i := range y {
+		y[i] = i % k
+		for j := 0; j < p; j++ {
+			v := proto[y[i]*p+j] + 4*rng.NormFloat64()
+			x[i*p+j] = min(16, max(0, float64(int(v))))
+		}
+	}
+	m, _ := data.NewDense(n, p, x)
+	return m, y
+}
+
+// BenchmarkOvR fits one-vs-rest on the digits-shaped problem (C = 1,
+// Tol 1e-6, the default Newton solver) with the intercept penalized, as
+// LIBLINEAR, and not.
+func BenchmarkOvR(b *testing.B) {
+	x, y := digitsShaped()
+	for _, pen := range []bool{true, false} {
+		name := "penalizedIntercept"
+		if !pen {
+			name = "freeIntercept"
+		}
+		b.Run(name, func(b *testing.B) {
+			cfg := Logistic{Tol: 1e-6, PenalizeIntercept: pen}
+			b.ReportAllocs()
+			var m *Model
+			for b.Loop() {
+				var err error
+				m, err = cfg.Fit(bg, x, y, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportFit(b, m)
+		})
+	}
+}

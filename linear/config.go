@@ -212,7 +212,10 @@ type Logistic struct {
 	// solver's report; returning true stops the run (Status Stopped).
 	// Iteration.X holds the parameters in the layout of the package doc,
 	// on the standardized scale when Standardize is set. With one-vs-rest
-	// it is called for each binary problem in turn.
+	// it is called for each binary problem, whose Iteration data (Iter,
+	// X, …) are that problem's; when GOMAXPROCS > 1 the problems run side
+	// by side, so the calls come from several goroutines, one at a time
+	// (never overlapping), with the problems' iterations interleaved.
 	Callback func(solve.Iteration) (stop bool)
 
 	// Validation, when not nil, is a held-out set for early stopping: its

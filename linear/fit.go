@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/xent-ml/xent/data"
 	"github.com/xent-ml/xent/solve"
@@ -519,6 +522,12 @@ func (t *trainer) internal(dst, coef, b []float64) {
 
 // run minimizes the problem (once, or once per class for one-vs-rest) and
 // assembles the model.
+//
+// With one-vs-rest and GOMAXPROCS > 1 the binary problems run side by
+// side, at most GOMAXPROCS at a time, each on its own copy of the problem
+// workspace (clone); each writes its own rows of the model, so the model
+// has the same bits as the sequential fit, whose passes are themselves
+// independent of GOMAXPROCS.
 func (t *trainer) run(ctx context.Context, init *Model, valid *data.Dataset, lower, upper []float64) (*Model, error) {
 	cfg := t.set.cfg
 	p, kp := t.p, t.kp
@@ -544,13 +553,6 @@ func (t *trainer) run(ctx context.Context, init *Model, valid *data.Dataset, low
 			m.Standardization.Mean = append([]float64(nil), t.mu...)
 		}
 	}
-
-	// One problem (Binary, Multinomial) or kp binary problems (OneVsRest).
-	problems, rows := 1, kp
-	if t.kind == OneVsRest {
-		problems, rows = kp, 1
-	}
-	dim := t.prob.Dim()
 	var vt *trainer
 	if valid != nil {
 		var err error
@@ -559,112 +561,210 @@ func (t *trainer) run(ctx context.Context, init *Model, valid *data.Dataset, low
 			return nil, err
 		}
 	}
-	var theta0 []float64
-	if init != nil {
-		theta0 = make([]float64, dim)
+	j := &job{t: t, m: m, init: init, lower: lower, upper: upper, callback: cfg.Callback}
+	// One problem (Binary, Multinomial) or kp binary problems (OneVsRest).
+	j.problems, j.rows = 1, kp
+	if t.kind == OneVsRest {
+		j.problems, j.rows = kp, 1
 	}
+	if t.set.l1 > 0 {
+		dim := t.prob.Dim()
+		j.l1 = make([]float64, dim)
+		for i := range j.l1 {
+			if i < j.rows*p || cfg.PenalizeIntercept {
+				j.l1[i] = t.set.l1
+			}
+		}
+	}
+	if t.kind != OneVsRest {
+		res, err := j.solve(ctx, 0, t, vt)
+		if err != nil {
+			return nil, err
+		}
+		m.Result = res
+		return m, nil
+	}
+	m.ClassResults = make([]*solve.Result, j.problems)
+	workers := min(runtime.GOMAXPROCS(0), j.problems)
+	if workers <= 1 {
+		for c := range j.problems {
+			res, err := j.solve(ctx, c, t.clone(), vt.clone())
+			if err != nil {
+				return nil, err
+			}
+			m.ClassResults[c] = res
+		}
+	} else {
+		if j.callback != nil {
+			var mu sync.Mutex
+			cb := j.callback
+			j.callback = func(it solve.Iteration) bool {
+				mu.Lock()
+				defer mu.Unlock()
+				return cb(it)
+			}
+		}
+		// Classes are claimed in order, so when problem c fails every
+		// problem before it has run: the error of the lowest class is the
+		// sequential fit's. (Errors come from bad settings, not data; a
+		// canceled context stops each problem with Status Canceled.)
+		var (
+			next   atomic.Int64
+			failed atomic.Bool
+			wg     sync.WaitGroup
+		)
+		errs := make([]error, j.problems)
+		serial := workers == runtime.GOMAXPROCS(0)
+		for range workers {
+			wg.Go(func() {
+				for !failed.Load() {
+					c := int(next.Add(1) - 1)
+					if c >= j.problems {
+						return
+					}
+					ct, cv := t.clone(), vt.clone()
+					// With a problem per core, passes within a problem
+					// would only add goroutines; with fewer problems
+					// than cores they keep the spare cores busy.
+					ct.prob.serial = serial
+					if cv != nil {
+						cv.prob.serial = serial
+					}
+					m.ClassResults[c], errs[c] = j.solve(ctx, c, ct, cv)
+					if errs[c] != nil {
+						failed.Store(true)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	m.Result = aggregate(m.ClassResults)
+	return m, nil
+}
+
+// job is what the problems of one run share: read-only inputs and the
+// model whose rows each problem writes.
+type job struct {
+	t              *trainer
+	m              *Model
+	init           *Model
+	lower, upper   []float64 // nil without bounds
+	l1             []float64 // nil without an L1 penalty
+	callback       func(solve.Iteration) bool
+	problems, rows int
+}
+
+// solve minimizes problem c (the class of one-vs-rest, else 0) on the
+// trainer t (and validation trainer vt, nil for none), whose problems are
+// used by this call alone, and writes rows [c·rows, (c+1)·rows) of the
+// model.
+func (j *job) solve(ctx context.Context, c int, t, vt *trainer) (*solve.Result, error) {
+	cfg := t.set.cfg
+	p, rows, m := t.p, j.rows, j.m
+	dim := t.prob.Dim()
+	cls := 1
+	if t.kind == OneVsRest {
+		cls = c
+	}
+	t.setup(cls)
 	var lo, hi []float64
-	if lower != nil {
+	if j.lower != nil {
 		lo, hi = make([]float64, dim), make([]float64, dim)
 		for i := range lo {
 			lo[i], hi[i] = math.Inf(-1), math.Inf(1)
 		}
-	}
-	var l1 []float64
-	if t.set.l1 > 0 {
-		l1 = make([]float64, dim)
-		for i := range l1 {
-			if i < rows*p || cfg.PenalizeIntercept {
-				l1[i] = t.set.l1
+		for i := 0; i < rows*p; i++ {
+			sc := 1.0
+			if t.inv != nil {
+				sc = 1 / t.inv[i%p]
 			}
-		}
-	}
-	truth, weighted := make([]float64, max(2, t.nk)), make([]float64, max(2, t.nk))
-	for c := 0; c < problems; c++ {
-		cls := 1
-		if t.kind == OneVsRest {
-			cls = c
-		}
-		t.setup(cls)
-		if lower != nil {
-			for i := 0; i < rows*p; i++ {
-				sc := 1.0
-				if t.inv != nil {
-					sc = 1 / t.inv[i%p]
-				}
-				lo[i] = lower[c*rows*p+i] * sc
-				hi[i] = upper[c*rows*p+i] * sc
-			}
-		}
-		if init != nil {
-			t.internal(theta0, init.Coef[c*rows*p:(c+1)*rows*p], init.Intercept[c*rows:(c+1)*rows])
-		}
-		st := solve.Settings{
-			Tol:      cfg.Tol,
-			MaxIter:  cfg.MaxIter,
-			Callback: cfg.Callback,
-			Patience: cfg.Patience,
-			L1:       l1,
-			Lower:    lo,
-			Upper:    hi,
-		}
-		if vt != nil {
-			vt.setup(cls)
-			vp := vt.prob
-			st.Validation = vp.value
-		}
-		if init != nil && cfg.Solver != SGD && cfg.Solver != Adam {
-			st.RefGradNorm = t.refGradNorm(l1)
-		}
-		res, err := minimize(ctx, cfg, t.prob, st, theta0)
-		if err != nil {
-			return nil, fmt.Errorf("linear: %w", err)
-		}
-		// Original-scale parameters.
-		coef := m.Coef[c*rows*p : (c+1)*rows*p]
-		icpt := m.Intercept[c*rows : (c+1)*rows]
-		if t.inv != nil {
-			copy(m.Standardization.Coef[c*rows*p:], res.X[:rows*p])
-			if t.prob.fitB {
-				copy(m.Standardization.Intercept[c*rows:], res.X[rows*p:])
-			}
-			t.prob.mapRaw(coef, icpt, res.X)
-		} else {
-			copy(coef, res.X[:rows*p])
-			if t.prob.fitB {
-				copy(icpt, res.X[rows*p:])
-			}
-		}
-		if cfg.PriorCorrection {
-			t.classMass(cls, truth, weighted)
-			for r := 0; r < rows; r++ {
-				side := r
-				if t.kind != Multinomial {
-					side = 1
-				}
-				if truth[side] == 0 || weighted[side] == 0 || (t.kind != Multinomial && (truth[0] == 0 || weighted[0] == 0)) {
-					continue // a class without samples: no prior to restore
-				}
-				shift := priorShift(truth, weighted, side)
-				if t.kind != Multinomial {
-					shift -= priorShift(truth, weighted, 0)
-				}
-				icpt[r] += shift
-				if m.Standardization != nil {
-					m.Standardization.Intercept[c*rows+r] += shift
-				}
-			}
-		}
-		if t.kind == OneVsRest {
-			m.ClassResults = append(m.ClassResults, res)
-		} else {
-			m.Result = res
+			lo[i] = j.lower[c*rows*p+i] * sc
+			hi[i] = j.upper[c*rows*p+i] * sc
 		}
 	}
-	if t.kind == OneVsRest {
-		m.Result = aggregate(m.ClassResults)
+	var theta0 []float64
+	if j.init != nil {
+		theta0 = make([]float64, dim)
+		t.internal(theta0, j.init.Coef[c*rows*p:(c+1)*rows*p], j.init.Intercept[c*rows:(c+1)*rows])
 	}
-	return m, nil
+	st := solve.Settings{
+		Tol:      cfg.Tol,
+		MaxIter:  cfg.MaxIter,
+		Callback: j.callback,
+		Patience: cfg.Patience,
+		L1:       j.l1,
+		Lower:    lo,
+		Upper:    hi,
+	}
+	if vt != nil {
+		vt.setup(cls)
+		st.Validation = vt.prob.value
+	}
+	if j.init != nil && cfg.Solver != SGD && cfg.Solver != Adam {
+		st.RefGradNorm = t.refGradNorm(j.l1)
+	}
+	res, err := minimize(ctx, cfg, t.prob, st, theta0)
+	if err != nil {
+		return nil, fmt.Errorf("linear: %w", err)
+	}
+	// Original-scale parameters.
+	coef := m.Coef[c*rows*p : (c+1)*rows*p]
+	icpt := m.Intercept[c*rows : (c+1)*rows]
+	if t.inv != nil {
+		copy(m.Standardization.Coef[c*rows*p:], res.X[:rows*p])
+		if t.prob.fitB {
+			copy(m.Standardization.Intercept[c*rows:], res.X[rows*p:])
+		}
+		t.prob.mapRaw(coef, icpt, res.X)
+	} else {
+		copy(coef, res.X[:rows*p])
+		if t.prob.fitB {
+			copy(icpt, res.X[rows*p:])
+		}
+	}
+	if cfg.PriorCorrection {
+		truth, weighted := make([]float64, max(2, t.nk)), make([]float64, max(2, t.nk))
+		t.classMass(cls, truth, weighted)
+		for r := 0; r < rows; r++ {
+			side := r
+			if t.kind != Multinomial {
+				side = 1
+			}
+			if truth[side] == 0 || weighted[side] == 0 || (t.kind != Multinomial && (truth[0] == 0 || weighted[0] == 0)) {
+				continue // a class without samples: no prior to restore
+			}
+			shift := priorShift(truth, weighted, side)
+			if t.kind != Multinomial {
+				shift -= priorShift(truth, weighted, 0)
+			}
+			icpt[r] += shift
+			if m.Standardization != nil {
+				m.Standardization.Intercept[c*rows+r] += shift
+			}
+		}
+	}
+	return res, nil
+}
+
+// clone returns a trainer over the same data and settings as t, a binary
+// problem's (one-vs-rest), with a problem workspace of its own; nil for
+// nil.
+func (t *trainer) clone() *trainer {
+	if t == nil {
+		return nil
+	}
+	c := *t
+	o := newProblem(t.x, 1, false, t.prob.fitB)
+	o.pos, o.neg = make([]float64, t.n), make([]float64, t.n)
+	o.l2, o.penB, o.inv, o.mu = t.prob.l2, t.prob.penB, t.prob.inv, t.prob.mu
+	c.prob = o
+	return &c
 }
 
 // refGradNorm returns the norm of the gradient (the minimum-norm

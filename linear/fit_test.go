@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math"
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/xent-ml/xent/data"
@@ -704,5 +706,111 @@ func TestPredict(t *testing.T) {
 				t.Errorf("LogLoss = %v, mean -log p = %v", got, ll/200)
 			}
 		})
+	}
+}
+
+// TestOvRDeterminism checks that one-vs-rest, whose binary problems run
+// side by side when GOMAXPROCS > 1, gives the same bits at GOMAXPROCS 1, 2
+// and 4, and that the callback is never called concurrently.
+func TestOvRDeterminism(t *testing.T) {
+	dense, y, sw := synthetic(3000, 8, 5, 21)
+	vx, vy, _ := synthetic(500, 8, 5, 22)
+	warm := fitAny(t, Logistic{C: 0.1, MaxIter: 3}, dense, y, sw)
+	for _, tt := range []struct {
+		name string
+		cfg  Logistic
+		init *Model
+	}{
+		{"newton", Logistic{}, nil},
+		{"newton penalized intercept", Logistic{PenalizeIntercept: true}, nil},
+		{"standardized lbfgs", Logistic{Standardize: true, Solver: LBFGS}, nil},
+		{"prior correction balanced", Logistic{PriorCorrection: true, BalancedClassWeight: true}, nil},
+		{"validation fraction", Logistic{ValidationFraction: 0.2, Patience: 2, Solver: LBFGS}, nil},
+		{"validation set standardized", Logistic{Validation: &data.Dataset{X: vx, Y: vy}, Patience: 1, Standardize: true}, nil},
+		{"warm start", Logistic{}, warm},
+		{"l1 owlqn", Logistic{Penalty: L1, C: 0.5}, nil},
+		{"sgd", Logistic{Solver: SGD, MaxIter: 5}, nil},
+		{"bounds", Logistic{Solver: LBFGS, Lower: []float64{-0.1, -0.1, -0.1, -0.1, -0.1, -0.1, -0.1, -0.1}}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var results []*Model
+			for _, procs := range []int{1, 2, 4} {
+				var busy atomic.Int32
+				calls := 0
+				cfg := tt.cfg
+				cfg.Callback = func(solve.Iteration) bool {
+					if busy.Add(1) != 1 {
+						t.Error("callback calls overlap")
+					}
+					calls++
+					busy.Add(-1)
+					return false
+				}
+				old := runtime.GOMAXPROCS(procs)
+				m, err := cfg.FitFrom(bg, dense, y, sw, tt.init)
+				runtime.GOMAXPROCS(old)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if m.Kind != OneVsRest || calls == 0 {
+					t.Fatalf("kind %v, %d callback calls", m.Kind, calls)
+				}
+				results = append(results, m)
+			}
+			a := results[0]
+			for i, b := range results[1:] {
+				procs := []int{2, 4}[i]
+				same := func(name string, x, y []float64) {
+					if len(x) != len(y) {
+						t.Fatalf("%s: %d values at GOMAXPROCS 1, %d at %d", name, len(x), len(y), procs)
+					}
+					for i := range x {
+						if math.Float64bits(x[i]) != math.Float64bits(y[i]) {
+							t.Fatalf("%s[%d]: %v at GOMAXPROCS 1, %v at %d", name, i, x[i], y[i], procs)
+						}
+					}
+				}
+				same("Coef", a.Coef, b.Coef)
+				same("Intercept", a.Intercept, b.Intercept)
+				if a.Standardization != nil {
+					same("Standardization.Coef", a.Standardization.Coef, b.Standardization.Coef)
+					same("Standardization.Intercept", a.Standardization.Intercept, b.Standardization.Intercept)
+				}
+				for c := range a.ClassResults {
+					ra, rb := a.ClassResults[c], b.ClassResults[c]
+					if ra.F != rb.F || ra.Iterations != rb.Iterations || ra.Status != rb.Status || ra.FuncEvals != rb.FuncEvals {
+						t.Errorf("class %d: F %v, %d iterations, %v at GOMAXPROCS 1; %v, %d, %v at %d", c, ra.F, ra.Iterations, ra.Status, rb.F, rb.Iterations, rb.Status, procs)
+					}
+				}
+				if a.Result.F != b.Result.F {
+					t.Errorf("F %v at GOMAXPROCS 1, %v at %d", a.Result.F, b.Result.F, procs)
+				}
+			}
+		})
+	}
+}
+
+// TestOvRCanceled checks that canceling the context during a one-vs-rest
+// fit running side by side stops every binary problem.
+func TestOvRCanceled(t *testing.T) {
+	dense, y, _ := synthetic(2000, 6, 6, 23)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	ctx, cancel := context.WithCancel(bg)
+	defer cancel()
+	var once sync.Once
+	cfg := Logistic{Solver: GD, Tol: 1e-14, MaxIter: 1000000, Callback: func(it solve.Iteration) bool {
+		if it.Iter == 3 {
+			once.Do(cancel)
+		}
+		return false
+	}}
+	m, err := cfg.Fit(ctx, dense, y, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c, r := range m.ClassResults {
+		if r.Status != solve.Canceled {
+			t.Errorf("class %d: status %v after %d iterations, want %v", c, r.Status, r.Iterations, solve.Canceled)
+		}
 	}
 }

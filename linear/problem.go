@@ -59,6 +59,11 @@ type problem struct {
 	ws                   parallel.Workspace
 	scratchLen           int
 
+	// serial runs the passes on the calling goroutine, for the problems
+	// of a one-vs-rest fit that run side by side (see reduce).
+	serial              bool
+	serialPart, serialS []float64
+
 	out     []float64 // reduction output: nc + k gradient (or product), 1 loss
 	raw     []float64 // raw parameters (nc + k), used with standardization
 	rawV    []float64 // raw direction of HessVec
@@ -213,7 +218,7 @@ func (o *problem) ValueGrad(grad, theta []float64) float64 {
 	if o.wantGrad && o.curv == nil {
 		o.curv = make([]float64, o.n*o.k)
 	}
-	o.ws.ReduceScratch(o.out, o.n, o.blockRows, o.scratchLen, o.fnVG)
+	o.reduce(o.out, o.scratchLen, o.fnVG)
 	f := o.out[o.nc+o.k]
 	if grad != nil {
 		o.fromRaw(grad, o.out[:o.nc], o.out[o.nc:o.nc+o.k])
@@ -221,11 +226,50 @@ func (o *problem) ValueGrad(grad, theta []float64) float64 {
 	return f + o.penalty(grad, theta)
 }
 
+// reduce is parallel.Workspace.ReduceScratch over the rows in blocks of
+// blockRows. With serial it runs the blocks in order on the calling
+// goroutine, with the same partial sums added in the same order, hence the
+// same bits, and without starting goroutines.
+func (o *problem) reduce(out []float64, scratchLen int, fn func(lo, hi int, acc, scratch []float64)) {
+	if !o.serial {
+		o.ws.ReduceScratch(out, o.n, o.blockRows, scratchLen, fn)
+		return
+	}
+	dim := len(out)
+	clear(out)
+	nb := parallel.NumBlocks(o.n, o.blockRows)
+	if nb == 0 {
+		return
+	}
+	if need := (nb - 1) * dim; len(o.serialPart) < need {
+		o.serialPart = make([]float64, need)
+	}
+	if len(o.serialS) < scratchLen {
+		o.serialS = make([]float64, scratchLen)
+	}
+	scratch := o.serialS[:scratchLen]
+	for b := range nb {
+		lo := b * o.blockRows
+		acc := out
+		if b > 0 {
+			acc = o.serialPart[(b-1)*dim : b*dim : b*dim]
+			clear(acc)
+		}
+		fn(lo, min(lo+o.blockRows, o.n), acc, scratch)
+	}
+	for b := 1; b < nb; b++ {
+		part := o.serialPart[(b-1)*dim : b*dim]
+		for i := range out {
+			out[i] += part[i]
+		}
+	}
+}
+
 // value returns the data term only at θ (no penalty, no curvature).
 func (o *problem) value(theta []float64) float64 {
 	o.curW, o.curB = o.toRaw(theta)
 	o.wantGrad = false
-	o.ws.ReduceScratch(o.out, o.n, o.blockRows, o.scratchLen, o.fnVG)
+	o.reduce(o.out, o.scratchLen, o.fnVG)
 	return o.out[o.nc+o.k]
 }
 
@@ -402,7 +446,7 @@ func (o *problem) HessVec(dst, v []float64) {
 		o.mapRaw(o.rawV[:o.nc], o.rawV[o.nc:], v)
 		o.curW, o.curB = o.rawV[:o.nc], o.rawV[o.nc:]
 	}
-	o.ws.ReduceScratch(o.out[:o.nc+o.k], o.n, o.blockRows, o.scratchLen, o.fnHV)
+	o.reduce(o.out[:o.nc+o.k], o.scratchLen, o.fnHV)
 	o.fromRaw(dst, o.out[:o.nc], o.out[o.nc:o.nc+o.k])
 	if o.l2 != 0 {
 		m := o.nc
@@ -493,7 +537,7 @@ func (o *problem) diagPass(withD1 bool) []float64 {
 	if !isKnownLayout(o.x) {
 		sl = max(sl, o.chunkRows*o.p)
 	}
-	o.ws.ReduceScratch(o.diagAcc, o.n, o.blockRows, sl, o.fnHD)
+	o.reduce(o.diagAcc, sl, o.fnHD)
 	return o.diagAcc
 }
 
