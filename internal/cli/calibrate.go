@@ -70,7 +70,7 @@ func runCalibrate(_ context.Context, s *streams, opts *calibrateOptions) error {
 	k := m.NumClasses()
 	c := calibrate.New(method)
 	if err := c.Fit(raw, k, d.Y, d.SampleWeight); err != nil {
-		return err
+		return fmt.Errorf("%s: %w", opts.Input.Data, err)
 	}
 	if m.Calibration, err = calibrate.ModelOf(c); err != nil {
 		return err

@@ -95,6 +95,9 @@ func runCV(ctx context.Context, s *streams, opts *cvOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.Folds > d.NumSamples() {
+		return usagef("--folds %d: %s has only %d rows", opts.Folds, opts.Input.Data, d.NumSamples())
+	}
 	k := d.NumClasses()
 	cw, balanced, err := classWeights(opts.ClassWeight, k)
 	if err != nil {

@@ -121,6 +121,9 @@ func runDemo(ctx context.Context, io *streams, opts *demoOptions) error {
 	res := model.Result
 	fmt.Fprintf(io.Out, "  solver    batch gradient descent with a line search: %s after %d iterations (%.3f s)\n",
 		res.Status, res.Iterations, elapsed.Seconds())
+	if res.Status == solve.LineSearchFailed && res.Iterations == 0 {
+		return fmt.Errorf("gradient descent failed: no step from the starting point lowered the objective (--C %g)", opts.C)
+	}
 	if !res.Converged {
 		fmt.Fprintf(io.Err, "xent: warning: gradient descent did not converge (%s); raise --max-iter or --tol\n", res.Status)
 	}

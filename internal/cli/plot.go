@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -62,6 +63,9 @@ grows without bound as a confident prediction turns out wrong.`,
 }
 
 func runPlotLossCurve(_ context.Context, io *streams, opts *plotLossCurveOptions) error {
+	if err := checkFigurePath(opts.Out); err != nil {
+		return err
+	}
 	var c plot.LossCurve
 	switch opts.Compare {
 	case "":
@@ -108,6 +112,9 @@ networks), and the validation log loss when training had a validation set.`,
 }
 
 func runPlotTraining(_ context.Context, io *streams, opts *plotTrainingOptions) error {
+	if err := checkFigurePath(opts.Out); err != nil {
+		return err
+	}
 	m, _, err := loadModel(opts.Model)
 	if err != nil {
 		return err
@@ -152,6 +159,16 @@ type plotDataOptions struct {
 	PerClass bool
 }
 
+// checkFigurePath rejects an output name without a .png or .svg
+// extension before any work.
+func checkFigurePath(path string) error {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".png", ".svg":
+		return checkOutputDir(path)
+	}
+	return usagef("--out %s: want a .png or .svg file", path)
+}
+
 func bindPlotData(cmd *cobra.Command, opts *plotDataOptions) {
 	f := cmd.Flags()
 	f.StringVar(&opts.Model, "model", "", "model file written by xent train (required)")
@@ -193,6 +210,9 @@ func series(name string, c *metrics.Curve) plot.ReliabilitySeries {
 }
 
 func runPlotCalibration(_ context.Context, io *streams, opts *plotDataOptions) error {
+	if err := checkFigurePath(opts.Out); err != nil {
+		return err
+	}
 	if err := enumFlag("strategy", opts.Strategy, "uniform", "quantile"); err != nil {
 		return err
 	}
@@ -267,6 +287,9 @@ func newPlotROCCmd(io *streams) *cobra.Command {
 }
 
 func runPlotROC(_ context.Context, io *streams, opts *plotDataOptions) error {
+	if err := checkFigurePath(opts.Out); err != nil {
+		return err
+	}
 	m, d, proba, err := predictFile(io, opts.Model, &opts.Input, true, false)
 	if err != nil {
 		return err
@@ -289,11 +312,11 @@ func runPlotROC(_ context.Context, io *streams, opts *plotDataOptions) error {
 		r := metrics.ROCAUC{Labels: []int{0, 1}, SampleWeight: d.SampleWeight}
 		fpr, tpr, _, err := r.Curve(nil, nil, nil, y, score)
 		if err != nil {
-			return fmt.Errorf("class %s: %w", m.Classes[j], err)
+			return fmt.Errorf("%s: ROC curve of class %s: %w", opts.Input.Data, m.Classes[j], err)
 		}
 		auc, err := r.Eval(y, score, 1)
 		if err != nil {
-			return fmt.Errorf("class %s: %w", m.Classes[j], err)
+			return fmt.Errorf("%s: ROC curve of class %s: %w", opts.Input.Data, m.Classes[j], err)
 		}
 		fig.Series = append(fig.Series, plot.ROCSeries{Name: strings.TrimSpace(m.Classes[j]), FPR: fpr, TPR: tpr, AUC: auc})
 	}

@@ -211,6 +211,19 @@ func (o *trainOptions) validate() error {
 	case !(o.Alpha >= 0) || math.IsInf(o.Alpha, 0):
 		return usagef("--alpha %v: want a number ≥ 0", o.Alpha)
 	}
+	// A flag given explicitly as 0 would silently mean "the default".
+	changed := o.changed
+	if changed == nil {
+		changed = func(string) bool { return false }
+	}
+	for _, f := range []struct {
+		name string
+		zero bool
+	}{{"tol", o.Tol == 0}, {"max-iter", o.MaxIter == 0}, {"epochs", o.Epochs == 0}, {"batch-size", o.BatchSize == 0}, {"lr", o.LR == 0}, {"pos-weight", o.PosWeight == 0}, {"hash", o.Hash == 0}, {"patience", o.Patience == 0}} {
+		if f.zero && changed(f.name) {
+			return usagef("--%s 0: want a positive number", f.name)
+		}
+	}
 	return o.checkApplicable()
 }
 
@@ -446,10 +459,17 @@ func runTrain(ctx context.Context, io *streams, opts *trainOptions) error {
 	}
 
 	s := &t.summary
-	if s.Status == solve.Diverged.String() {
-		return fmt.Errorf("training diverged: the objective became %v; lower --lr or choose another --solver", s.Objective)
+	switch {
+	case s.Status == solve.Diverged.String() || t.diverged():
+		return fmt.Errorf("training diverged: the objective rose to %v; lower --lr or choose another --solver", s.Objective)
+	case s.Status == solve.LineSearchFailed.String() && s.Iterations == 0:
+		return fmt.Errorf("training failed: no step from the starting point lowered the objective (%s); check the data's scale and --C", s.Status)
 	}
-	s.Model, s.Samples, s.Features, s.Classes = opts.Model, train.NumSamples(), train.NumFeatures(), k
+	width := train.NumFeatures()
+	if w, err := pipeline.OutputWidth(width); err == nil {
+		width = w
+	}
+	s.Model, s.Samples, s.Features, s.Classes = opts.Model, train.NumSamples(), width, k
 	trainLL, trainAcc, err := t.evalLogLoss(xTrain)
 	if err != nil {
 		return fmt.Errorf("training diverged or produced unusable weights (%s): %w", s.Status, err)

@@ -132,3 +132,14 @@ func (t *trained) save(path string) error {
 	}
 	return m.Save(path)
 }
+
+// diverged reports whether training ended worse than it started: the
+// stochastic solvers stop when their epoch loss stops improving, which a
+// learning rate that is far too large also triggers.
+func (t *trained) diverged() bool {
+	if len(t.history) < 2 {
+		return false
+	}
+	first, last := t.history[0].Objective, t.history[len(t.history)-1].Objective
+	return !(last <= first) // NaN too
+}
