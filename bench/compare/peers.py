@@ -25,10 +25,10 @@ OBJ names the objective, with f = C * sum_i logloss_i + 1/2 ||W||^2:
 --ref trains with a tight tolerance (scikit-learn newton-cg, tol 1e-8; on the
 objective given, any SYSTEM value is ignored) and reports f there, for the reference
 optimum f*.
---target F sweeps the system's tolerance from 1e-1 down to 1e-12 by decades, stopping
+--target F sweeps the system's tolerance from 1 down to 1e-12 by decades, stopping
 at the first run whose objective f (evaluated here, in float64, with NumPy on the
-returned coefficients) is <= F; that run is timed again (median of repeats when it is
-short). The reported seconds are the training call only (data loading and problem
+returned coefficients) is <= F; that run is timed again: the median of at least three
+runs when one takes under 10 s, repeated until --min-time is spent (at most 21). The reported seconds are the training call only (data loading and problem
 setup excluded); peak memory is the process's maximum resident set size (getrusage),
 data and runtime included.
 """
@@ -41,7 +41,7 @@ import time
 
 import numpy as np
 
-TOLS = [10.0 ** -k for k in range(1, 13)]
+TOLS = [10.0 ** -k for k in range(0, 13)]
 CLIP = 1e-15  # log loss clipping, as scikit-learn's log_loss(eps=1e-15)
 
 
@@ -297,9 +297,11 @@ def main():
                 best = (f, tol, dt, W, b, it)
             if f <= a.target:
                 times = [dt]
-                while sum(times) < a.min_time and len(times) < 21:
+                while (sum(times) < a.min_time or (len(times) < 3 and times[0] < 10)) \
+                        and len(times) < 21:
                     times.append(r.fit(tol)[0])
-                out.update(reached=True, seconds=float(np.median(times)), runs=len(times),
+                out.update(reached=True, loosest_tol=(tol == TOLS[0]),
+                           seconds=float(np.median(times)), runs=len(times),
                            tol=tol, f=f, iters=it)
                 break
             if spent > a.budget:
