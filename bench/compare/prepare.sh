@@ -6,6 +6,7 @@
 # and renamed. Needs Debian's python3-sklearn, python3-scipy, dataset-fashion-mnist (for
 # fmnist*) and npm (for spam); run.sh installs them.
 set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1 # keep the source tree clean
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$1"
 shift

@@ -11,6 +11,7 @@
 #   --datasets   run these datasets instead of the default list
 #   --no-install do not apt-get install missing peers
 set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1 # keep the source tree clean
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
