@@ -1,52 +1,14 @@
 package modelfile
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"math"
-	"strconv"
+
+	"github.com/xent-ml/xent/internal/jsonfloat"
 )
 
-// jfloat is a float64 whose JSON form is a number, or one of the strings
-// "nan", "inf" and "-inf" for the non-finite values (the convention of the
-// project's golden files); null reads as NaN.
-type jfloat float64
-
-// MarshalJSON implements json.Marshaler.
-func (f jfloat) MarshalJSON() ([]byte, error) {
-	v := float64(f)
-	switch {
-	case math.IsNaN(v):
-		return []byte(`"nan"`), nil
-	case math.IsInf(v, 1):
-		return []byte(`"inf"`), nil
-	case math.IsInf(v, -1):
-		return []byte(`"-inf"`), nil
-	}
-	return strconv.AppendFloat(nil, v, 'g', -1, 64), nil
-}
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (f *jfloat) UnmarshalJSON(b []byte) error {
-	switch string(bytes.TrimSpace(b)) {
-	case "null", `"nan"`:
-		*f = jfloat(math.NaN())
-		return nil
-	case `"inf"`:
-		*f = jfloat(math.Inf(1))
-		return nil
-	case `"-inf"`:
-		*f = jfloat(math.Inf(-1))
-		return nil
-	}
-	v, err := strconv.ParseFloat(string(b), 64)
-	if err != nil {
-		return fmt.Errorf("%s is not a number, \"nan\", \"inf\" or \"-inf\"", b)
-	}
-	*f = jfloat(v)
-	return nil
-}
+// jfloat is the model file's float: a JSON number, or "nan", "inf", "-inf".
+type jfloat = jsonfloat.Float
 
 var nan = jfloat(math.NaN())
 
