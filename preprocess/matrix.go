@@ -146,3 +146,24 @@ func validFinite(step, field string, v []float64) error {
 	}
 	return nil
 }
+
+// scaleCSR multiplies the columns of the CSR or CSR32 matrix (whichever is
+// not nil, as asCSR returns them) by the reciprocals of scale.
+func scaleCSR(step string, c *data.CSR, c32 *data.CSR32, scale []float64) (*data.CSR, error) {
+	if c != nil {
+		return scaleSparse(step, c, reciprocals(scale))
+	}
+	return scaleSparse(step, c32, reciprocals(scale))
+}
+
+// transformCopy densifies x into a new buffer, transforms it in place with
+// a step's TransformDense and returns it as a [data.Dense].
+func transformCopy(x data.Matrix, transform func(dst, src []float64, rows int) ([]float64, error)) (data.Matrix, error) {
+	n, p := x.Dims()
+	out := make([]float64, n*p)
+	x.DenseRows(out, 0, n)
+	if _, err := transform(out, out, n); err != nil {
+		return nil, err
+	}
+	return data.NewDense(n, p, out)
+}

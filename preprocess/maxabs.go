@@ -108,18 +108,9 @@ func (s *MaxAbsScaler) Transform(x data.Matrix) (data.Matrix, error) {
 		return nil, err
 	}
 	if c, c32, ok := asCSR(x); ok {
-		if c != nil {
-			return scaleSparse(stepMaxAbs, c, reciprocals(s.Scale))
-		}
-		return scaleSparse(stepMaxAbs, c32, reciprocals(s.Scale))
+		return scaleCSR(stepMaxAbs, c, c32, s.Scale)
 	}
-	n, p := x.Dims()
-	out := make([]float64, n*p)
-	x.DenseRows(out, 0, n)
-	if _, err := s.TransformDense(out, out, n); err != nil {
-		return nil, err
-	}
-	return data.NewDense(n, p, out)
+	return transformCopy(x, s.TransformDense)
 }
 
 // TransformDense writes the scaled rows of src (rows × len(Scale),

@@ -309,18 +309,9 @@ func (s *Standardizer) Transform(x data.Matrix) (data.Matrix, error) {
 		if s.Mean != nil {
 			return nil, stepErr(stepStandardize, fmt.Errorf("%w: fitted on dense data with a mean; give dense input", ErrSparseCenter))
 		}
-		if c != nil {
-			return scaleSparse(stepStandardize, c, reciprocals(s.Scale))
-		}
-		return scaleSparse(stepStandardize, c32, reciprocals(s.Scale))
+		return scaleCSR(stepStandardize, c, c32, s.Scale)
 	}
-	n, p := x.Dims()
-	out := make([]float64, n*p)
-	x.DenseRows(out, 0, n)
-	if _, err := s.TransformDense(out, out, n); err != nil {
-		return nil, err
-	}
-	return data.NewDense(n, p, out)
+	return transformCopy(x, s.TransformDense)
 }
 
 // TransformDense writes the standardized rows of src (rows × len(Scale),
