@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/floats"
+
+	"github.com/xent-ml/xent/internal/vec"
 )
 
 // benchShape is the kernel benchmark's matrix: 100k samples × 100 features.
@@ -103,9 +105,9 @@ func BenchmarkDot(b *testing.B) {
 		for i := range x {
 			x[i], y[i] = float64(i), float64(n-i)
 		}
-		b.Run(fmt.Sprintf("Go/%d", n), func(b *testing.B) {
+		b.Run(fmt.Sprintf("Vec/%d", n), func(b *testing.B) {
 			for b.Loop() {
-				sink += dot(x, y)
+				sink += vec.Dot(x, y)
 			}
 		})
 		b.Run(fmt.Sprintf("Gonum/%d", n), func(b *testing.B) {
@@ -113,9 +115,9 @@ func BenchmarkDot(b *testing.B) {
 				sink += floats.Dot(x, y)
 			}
 		})
-		b.Run(fmt.Sprintf("AxpyGo/%d", n), func(b *testing.B) {
+		b.Run(fmt.Sprintf("AxpyVec/%d", n), func(b *testing.B) {
 			for b.Loop() {
-				axpy(y, 1e-9, x)
+				vec.Axpy(1e-9, x, y)
 			}
 		})
 		b.Run(fmt.Sprintf("AxpyGonum/%d", n), func(b *testing.B) {
@@ -130,7 +132,7 @@ func BenchmarkDot(b *testing.B) {
 // AddTransMat with k = 10 over blocks of 256 rows, per layout and width.
 func BenchmarkKernelsMat(b *testing.B) {
 	const k = 10
-	for _, c := range []int{30, 100, 784} {
+	for _, c := range []int{30, 64, 100, 784} {
 		rows := 2_500_000 / c
 		r := rand.New(rand.NewPCG(1, 1))
 		x := make([]float64, rows*c)

@@ -6,7 +6,8 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/floats"
+
+	"github.com/xent-ml/xent/internal/vec"
 )
 
 // Dense is a rows×cols matrix of float64 stored row-major: element (i, j)
@@ -95,14 +96,14 @@ func (m *Dense) MulVec(dst, w []float64, lo, hi int) {
 		clear(dst)
 		return
 	}
-	if c < rowKernelCols {
+	if c < rowKernelCols && !vec.Accelerated() {
 		if hi > lo {
-			blas64.Gemv(blas.NoTrans, 1, m.block(lo, hi), vec(w, 1), 0, vec(dst, 1))
+			blas64.Gemv(blas.NoTrans, 1, m.block(lo, hi), blasVec(w, 1), 0, blasVec(dst, 1))
 		}
 		return
 	}
 	for i := lo; i < hi; i++ {
-		dst[i-lo] = floats.Dot(m.data[i*c:(i+1)*c], w)
+		dst[i-lo] = vec.Dot(m.data[i*c:(i+1)*c], w)
 	}
 }
 
@@ -129,14 +130,14 @@ func (m *Dense) AddTransVec(g, r []float64, lo, hi int) {
 	if c == 0 {
 		return
 	}
-	if c < rowKernelCols {
+	if c < rowKernelCols && !vec.Accelerated() {
 		if hi > lo {
-			blas64.Gemv(blas.Trans, 1, m.block(lo, hi), vec(r, 1), 1, vec(g, 1))
+			blas64.Gemv(blas.Trans, 1, m.block(lo, hi), blasVec(r, 1), 1, blasVec(g, 1))
 		}
 		return
 	}
 	for i := lo; i < hi; i++ {
-		floats.AddScaled(g, r[i-lo], m.data[i*c:(i+1)*c])
+		vec.Axpy(r[i-lo], m.data[i*c:(i+1)*c], g)
 	}
 }
 
@@ -159,7 +160,7 @@ func (m *Dense) block(lo, hi int) blas64.General {
 	return blas64.General{Rows: hi - lo, Cols: m.cols, Stride: m.cols, Data: m.data[lo*m.cols : hi*m.cols]}
 }
 
-func vec(x []float64, inc int) blas64.Vector {
+func blasVec(x []float64, inc int) blas64.Vector {
 	return blas64.Vector{N: (len(x) + inc - 1) / inc, Inc: inc, Data: x}
 }
 
@@ -167,11 +168,15 @@ func vec(x []float64, inc int) blas64.Vector {
 // (len(x) = rows·c > 0): one strided Gemv per class.
 func mulMatBlock(dst, x []float64, c int, W []float64, k int) {
 	rows := len(x) / c
+	if vec.Accelerated() && c >= rowKernelCols {
+		mulMatRows(dst, x, c, W, k)
+		return
+	}
 	blk := blas64.General{Rows: rows, Cols: c, Stride: c, Data: x}
 	W = W[:k*c]
 	for j := 0; j < k; j++ {
 		d := blas64.Vector{N: rows, Inc: k, Data: dst[j:]}
-		blas64.Gemv(blas.NoTrans, 1, blk, vec(W[j*c:(j+1)*c], 1), 0, d)
+		blas64.Gemv(blas.NoTrans, 1, blk, blasVec(W[j*c:(j+1)*c], 1), 0, d)
 	}
 }
 
@@ -179,11 +184,15 @@ func mulMatBlock(dst, x []float64, c int, W []float64, k int) {
 // (rows×k): one strided Gemv per class.
 func addTransMatBlock(G, R, x []float64, c, k int) {
 	rows := len(x) / c
+	if vec.Accelerated() && c >= rowKernelCols {
+		addTransMatRows(G, R, x, c, k)
+		return
+	}
 	blk := blas64.General{Rows: rows, Cols: c, Stride: c, Data: x}
 	G = G[:k*c]
 	for j := 0; j < k; j++ {
 		r := blas64.Vector{N: rows, Inc: k, Data: R[j:]}
-		blas64.Gemv(blas.Trans, 1, blk, r, 1, vec(G[j*c:(j+1)*c], 1))
+		blas64.Gemv(blas.Trans, 1, blk, r, 1, blasVec(G[j*c:(j+1)*c], 1))
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/floats"
+
+	"github.com/xent-ml/xent/internal/vec"
 )
 
 // widenLen is the length of the stack buffer into which the float32
@@ -78,7 +80,7 @@ func (m *Dense32) MulVec(dst, w []float64, lo, hi int) {
 	w = w[:c]
 	dst = dst[:hi-lo]
 	for i := lo; i < hi; i++ {
-		dst[i-lo] = dot32(m.data[i*c:(i+1)*c], w)
+		dst[i-lo] = vec.Dot32(m.data[i*c:(i+1)*c], w)
 	}
 }
 
@@ -125,7 +127,7 @@ func (m *Dense32) AddTransVec(g, r []float64, lo, hi int) {
 	g = g[:c]
 	r = r[:hi-lo]
 	for i := lo; i < hi; i++ {
-		axpy32(g, r[i-lo], m.data[i*c:(i+1)*c])
+		vec.Axpy32(r[i-lo], m.data[i*c:(i+1)*c], g)
 	}
 }
 

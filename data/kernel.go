@@ -1,15 +1,19 @@
 package data
 
-// Kernel choice for Dense (BenchmarkDot and BenchmarkKernelsMat, amd64):
-// gonum's SSE2 assembly beats plain Go loops with four accumulators by 1.6×
-// to 2.4× from 100 features up (floats.Dot 282 ns vs 476 ns, AddScaled
-// 184 ns vs 443 ns at 784), because the Go compiler emits scalar code. Below
-// rowKernelCols features the per-call overhead dominates, and one
-// blas64.Gemv over all the rows (GemvN/GemvT assembly, four rows per step)
-// is 1.6× faster than a Dot per row. For k classes, one strided Gemv per
-// class over chunks of rows that stay in cache beat a Dot per (row, class).
-// The float32 layouts cannot use gonum (it has no mixed-precision kernels)
-// and use the plain loops below.
+import "github.com/xent-ml/xent/internal/vec"
+
+// Kernel choice for Dense (BenchmarkKernels, BenchmarkKernelsMat, amd64).
+//
+// With AVX2 and FMA, the row kernels of internal/vec (a dot product or an
+// axpy per row, four classes per call for k classes) are used at every
+// width. Without them, gonum's SSE2 assembly beats plain Go loops with four
+// accumulators by 1.6× to 2.4× from 100 features up (floats.Dot 282 ns vs
+// 476 ns, AddScaled 184 ns vs 443 ns at 784), because the Go compiler
+// emits scalar code; below rowKernelCols features the per-call overhead
+// dominates, and one blas64.Gemv over all the rows (GemvN/GemvT assembly,
+// four rows per step) is 1.6× faster than a Dot per row; for k classes,
+// one strided Gemv per class over chunks of rows that stay in cache beat a
+// Dot per (row, class).
 const rowKernelCols = 64
 
 // chunkRows returns the rows per chunk of the multi-class Dense kernels:
@@ -17,69 +21,35 @@ const rowKernelCols = 64
 // It depends on cols only, so the summation order is fixed.
 func chunkRows(cols int) int { return max(1, 16384/max(cols, 1)) }
 
-// dot returns Σ x[i]·y[i] for i < len(x); len(y) ≥ len(x). Plain Go with
-// four independent accumulators, kept as the reference in BenchmarkDot.
-func dot(x, y []float64) float64 {
-	n := len(x)
-	y = y[:n]
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= n; i += 4 {
-		s0 += x[i] * y[i]
-		s1 += x[i+1] * y[i+1]
-		s2 += x[i+2] * y[i+2]
-		s3 += x[i+3] * y[i+3]
-	}
-	for ; i < n; i++ {
-		s0 += x[i] * y[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
-
-// axpy adds a·x to y; len(x) == len(y).
-func axpy(y []float64, a float64, x []float64) {
-	x = x[:len(y)]
-	i := 0
-	for ; i+4 <= len(y); i += 4 {
-		y[i] += a * x[i]
-		y[i+1] += a * x[i+1]
-		y[i+2] += a * x[i+2]
-		y[i+3] += a * x[i+3]
-	}
-	for ; i < len(y); i++ {
-		y[i] += a * x[i]
+// mulMatRows sets dst (rows×k) to x Wᵀ for the rows×c row-major block x,
+// row by row, four classes per vec.Dot4.
+func mulMatRows(dst, x []float64, c int, W []float64, k int) {
+	rows := len(x) / c
+	W = W[:k*c]
+	var d4 [4]float64
+	for i := range rows {
+		xi := x[i*c : (i+1)*c]
+		out := dst[i*k : (i+1)*k]
+		j := 0
+		for ; j+4 <= k; j += 4 {
+			vec.Dot4(&d4, xi, W[j*c:], c)
+			copy(out[j:j+4], d4[:])
+		}
+		for ; j < k; j++ {
+			out[j] = vec.Dot(xi, W[j*c:(j+1)*c])
+		}
 	}
 }
 
-// dot32 is dot with float32 storage for x, accumulated in float64.
-func dot32(x []float32, y []float64) float64 {
-	n := len(x)
-	y = y[:n]
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= n; i += 4 {
-		s0 += float64(x[i]) * y[i]
-		s1 += float64(x[i+1]) * y[i+1]
-		s2 += float64(x[i+2]) * y[i+2]
-		s3 += float64(x[i+3]) * y[i+3]
-	}
-	for ; i < n; i++ {
-		s0 += float64(x[i]) * y[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
-
-// axpy32 adds a·x to y with float32 storage for x.
-func axpy32(y []float64, a float64, x []float32) {
-	x = x[:len(y)]
-	i := 0
-	for ; i+4 <= len(y); i += 4 {
-		y[i] += a * float64(x[i])
-		y[i+1] += a * float64(x[i+1])
-		y[i+2] += a * float64(x[i+2])
-		y[i+3] += a * float64(x[i+3])
-	}
-	for ; i < len(y); i++ {
-		y[i] += a * float64(x[i])
+// addTransMatRows adds Rᵀ x to G (k×c) for the rows×c block x and R
+// (rows×k), row by row.
+func addTransMatRows(G, R, x []float64, c, k int) {
+	rows := len(x) / c
+	G = G[:k*c]
+	for i := range rows {
+		xi := x[i*c : (i+1)*c]
+		for j, a := range R[i*k : (i+1)*k] {
+			vec.Axpy(a, xi, G[j*c:(j+1)*c])
+		}
 	}
 }

@@ -350,9 +350,15 @@ func (o *problem) binaryRows(z []float64, lo int) float64 {
 // relative accuracy in both tails.
 func binaryLoss(a, c, z float64) (loss, d, h float64) {
 	e := math.Exp(-math.Abs(z))
-	l := math.Log1p(e)
-	big := 1 / (1 + e) // σ(|z|)
-	small := e * big   // σ(−|z|)
+	u := 1 + e
+	big := 1 / u     // σ(|z|)
+	small := e * big // σ(−|z|)
+	// log1p(e) as log(u) corrected for the rounding of u = 1+e (Goldberg
+	// 1991; exact to a few ulp, and e itself when u rounds to 1): math.Log
+	// is assembly on amd64 and math.Log1p is not, and this loss runs once
+	// per row of every gradient pass (BenchmarkValueGrad: 20% of a dense
+	// pass before, TestBinaryLossLog1p checks the accuracy).
+	l := math.Log(u) - ((u-1)-e)*big
 	if z >= 0 {
 		// softplus(z) = z + l, softplus(−z) = l, σ(z) = big.
 		return a*l + c*(z+l), c*big - a*small, (a + c) * big * small

@@ -216,6 +216,30 @@ func TestBinaryLossTails(t *testing.T) {
 	}
 }
 
+// TestBinaryLossLog1p checks that the loss binaryLoss computes from
+// math.Log with Goldberg's correction stays within 4 ulp of one built on
+// math.Log1p, over margins from 1e-300 to 745 of both signs (the whole range
+// where exp(−|z|) is positive) and at the points where 1 + e rounds.
+func TestBinaryLossLog1p(t *testing.T) {
+	var zs []float64
+	for z := 1e-300; z < 745; z *= 1.01 {
+		zs = append(zs, z, -z)
+	}
+	for _, e := range []float64{0x1p-52, 0x1p-53, 0x1p-54, 1.5 * 0x1p-53, 1e-10} {
+		zs = append(zs, -math.Log(e), math.Log(e))
+	}
+	for _, z := range zs {
+		for _, ac := range [][2]float64{{1, 0}, {0, 1}, {0.3, 2}} {
+			got, _, _ := binaryLoss(ac[0], ac[1], z)
+			l := math.Log1p(math.Exp(-math.Abs(z)))
+			want := ac[0]*(l+max(-z, 0)) + ac[1]*(l+max(z, 0))
+			if math.Abs(got-want) > 4*0x1p-52*math.Abs(want) {
+				t.Fatalf("binaryLoss(%v, %v, %v) = %v, want %v (log1p)", ac[0], ac[1], z, got, want)
+			}
+		}
+	}
+}
+
 // TestNoAllocations checks that the evaluations allocate nothing once the
 // workspaces exist (at GOMAXPROCS = 1; parallel runs allocate for their
 // goroutines), and that PredictProba with a buffer allocates nothing. Under

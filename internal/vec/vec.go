@@ -1,0 +1,104 @@
+package vec
+
+import "gonum.org/v1/gonum/floats"
+
+// Dot returns Σ x[i]·y[i] for i < len(x); y must be at least as long as x.
+func Dot(x, y []float64) float64 {
+	y = y[:len(x)]
+	if useAsm {
+		return dotAVX2(x, y)
+	}
+	return floats.Dot(x, y)
+}
+
+// Axpy adds a·x to y; y must be at least as long as x.
+func Axpy(a float64, x, y []float64) {
+	y = y[:len(x)]
+	if useAsm {
+		axpyAVX2(a, x, y)
+		return
+	}
+	floats.AddScaled(y, a, x)
+}
+
+// Dot32 returns Σ float64(x[i])·y[i] for i < len(x); y must be at least as
+// long as x.
+func Dot32(x []float32, y []float64) float64 {
+	y = y[:len(x)]
+	if useAsm {
+		return dot32AVX2(x, y)
+	}
+	return dot32Go(x, y)
+}
+
+// Axpy32 adds a·float64(x) to y; y must be at least as long as x.
+func Axpy32(a float64, x []float32, y []float64) {
+	y = y[:len(x)]
+	if useAsm {
+		axpy32AVX2(a, x, y)
+		return
+	}
+	axpy32Go(a, x, y)
+}
+
+// Dot4 sets dst[c] = x · w[c·stride : c·stride+len(x)] for c < 4: four
+// dot products that read x once. stride ≥ len(x) and len(w) ≥
+// 3·stride+len(x).
+func Dot4(dst *[4]float64, x, w []float64, stride int) {
+	n := len(x)
+	if stride < n || len(w) < 3*stride+n {
+		panic("vec: Dot4: w too short for stride")
+	}
+	if useAsm && n > 0 {
+		dot4AVX2(dst, x, w, stride)
+		return
+	}
+	for c := range dst {
+		dst[c] = Dot(x, w[c*stride:c*stride+n])
+	}
+}
+
+// Axpy4 adds a[c]·x to g[c·stride : c·stride+len(x)] for c < 4: four axpy
+// updates that read x once. stride ≥ len(x) and len(g) ≥ 3·stride+len(x).
+func Axpy4(a *[4]float64, x, g []float64, stride int) {
+	n := len(x)
+	if stride < n || len(g) < 3*stride+n {
+		panic("vec: Axpy4: g too short for stride")
+	}
+	if useAsm && n > 0 {
+		axpy4AVX2(a, x, g, stride)
+		return
+	}
+	for c, ac := range a {
+		Axpy(ac, x, g[c*stride:c*stride+n])
+	}
+}
+
+// dot32Go is Dot32 in plain Go with four independent accumulators.
+func dot32Go(x []float32, y []float64) float64 {
+	n := len(x)
+	y = y[:n]
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		s0 += float64(x[i]) * y[i]
+		s1 += float64(x[i+1]) * y[i+1]
+		s2 += float64(x[i+2]) * y[i+2]
+		s3 += float64(x[i+3]) * y[i+3]
+	}
+	for ; i < n; i++ {
+		s0 += float64(x[i]) * y[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// axpy32Go is Axpy32 in plain Go.
+func axpy32Go(a float64, x []float32, y []float64) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] += a * float64(v)
+	}
+}
+
+// Accelerated reports whether the assembly kernels are in use.
+func Accelerated() bool { return useAsm }

@@ -1,0 +1,26 @@
+//go:build !purego
+
+package vec
+
+import "golang.org/x/sys/cpu"
+
+// useAsm is true when the processor has AVX2 and FMA.
+var useAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+//go:noescape
+func dotAVX2(x, y []float64) float64
+
+//go:noescape
+func axpyAVX2(a float64, x, y []float64)
+
+//go:noescape
+func dot32AVX2(x []float32, y []float64) float64
+
+//go:noescape
+func axpy32AVX2(a float64, x []float32, y []float64)
+
+//go:noescape
+func dot4AVX2(dst *[4]float64, x, w []float64, stride int)
+
+//go:noescape
+func axpy4AVX2(a *[4]float64, x, g []float64, stride int)

@@ -1,0 +1,391 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// HSUM leaves the sum of the four doubles of y (whose low half is x) in
+// both lanes of x, using t as scratch.
+#define HSUM(y, x, t) VEXTRACTF128 $1, y, t; VADDPD t, x, x; VHADDPD x, x, x
+
+// func dotAVX2(x, y []float64) float64
+TEXT ·dotAVX2(SB), NOSPLIT, $0-56
+	MOVQ   x_base+0(FP), SI
+	MOVQ   x_len+8(FP), CX
+	MOVQ   y_base+24(FP), DI
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+
+dot16:
+	CMPQ        CX, $16
+	JLT         dot4
+	VMOVUPD     (SI), Y4
+	VMOVUPD     32(SI), Y5
+	VMOVUPD     64(SI), Y6
+	VMOVUPD     96(SI), Y7
+	VFMADD231PD (DI), Y4, Y0
+	VFMADD231PD 32(DI), Y5, Y1
+	VFMADD231PD 64(DI), Y6, Y2
+	VFMADD231PD 96(DI), Y7, Y3
+	ADDQ        $128, SI
+	ADDQ        $128, DI
+	SUBQ        $16, CX
+	JMP         dot16
+
+dot4:
+	CMPQ        CX, $4
+	JLT         dotsum
+	VMOVUPD     (SI), Y4
+	VFMADD231PD (DI), Y4, Y0
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	SUBQ        $4, CX
+	JMP         dot4
+
+dotsum:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	HSUM(Y0, X0, X1)
+
+dot1:
+	TESTQ       CX, CX
+	JEQ         dotdone
+	VMOVSD      (SI), X4
+	VFMADD231SD (DI), X4, X0
+	ADDQ        $8, SI
+	ADDQ        $8, DI
+	DECQ        CX
+	JMP         dot1
+
+dotdone:
+	VZEROUPPER
+	MOVSD X0, ret+48(FP)
+	RET
+
+// func axpyAVX2(a float64, x, y []float64)
+TEXT ·axpyAVX2(SB), NOSPLIT, $0-56
+	VBROADCASTSD a+0(FP), Y0
+	MOVQ         x_base+8(FP), SI
+	MOVQ         x_len+16(FP), CX
+	MOVQ         y_base+32(FP), DI
+
+axpy16:
+	CMPQ        CX, $16
+	JLT         axpy4
+	VMOVUPD     (DI), Y4
+	VMOVUPD     32(DI), Y5
+	VMOVUPD     64(DI), Y6
+	VMOVUPD     96(DI), Y7
+	VFMADD231PD (SI), Y0, Y4
+	VFMADD231PD 32(SI), Y0, Y5
+	VFMADD231PD 64(SI), Y0, Y6
+	VFMADD231PD 96(SI), Y0, Y7
+	VMOVUPD     Y4, (DI)
+	VMOVUPD     Y5, 32(DI)
+	VMOVUPD     Y6, 64(DI)
+	VMOVUPD     Y7, 96(DI)
+	ADDQ        $128, SI
+	ADDQ        $128, DI
+	SUBQ        $16, CX
+	JMP         axpy16
+
+axpy4:
+	CMPQ        CX, $4
+	JLT         axpy1
+	VMOVUPD     (DI), Y4
+	VFMADD231PD (SI), Y0, Y4
+	VMOVUPD     Y4, (DI)
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	SUBQ        $4, CX
+	JMP         axpy4
+
+axpy1:
+	TESTQ       CX, CX
+	JEQ         axpydone
+	VMOVSD      (DI), X4
+	VFMADD231SD (SI), X0, X4
+	VMOVSD      X4, (DI)
+	ADDQ        $8, SI
+	ADDQ        $8, DI
+	DECQ        CX
+	JMP         axpy1
+
+axpydone:
+	VZEROUPPER
+	RET
+
+// func dot32AVX2(x []float32, y []float64) float64
+TEXT ·dot32AVX2(SB), NOSPLIT, $0-56
+	MOVQ   x_base+0(FP), SI
+	MOVQ   x_len+8(FP), CX
+	MOVQ   y_base+24(FP), DI
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+
+d32_16:
+	CMPQ        CX, $16
+	JLT         d32_4
+	VCVTPS2PD   (SI), Y4
+	VCVTPS2PD   16(SI), Y5
+	VCVTPS2PD   32(SI), Y6
+	VCVTPS2PD   48(SI), Y7
+	VFMADD231PD (DI), Y4, Y0
+	VFMADD231PD 32(DI), Y5, Y1
+	VFMADD231PD 64(DI), Y6, Y2
+	VFMADD231PD 96(DI), Y7, Y3
+	ADDQ        $64, SI
+	ADDQ        $128, DI
+	SUBQ        $16, CX
+	JMP         d32_16
+
+d32_4:
+	CMPQ        CX, $4
+	JLT         d32_sum
+	VCVTPS2PD   (SI), Y4
+	VFMADD231PD (DI), Y4, Y0
+	ADDQ        $16, SI
+	ADDQ        $32, DI
+	SUBQ        $4, CX
+	JMP         d32_4
+
+d32_sum:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	HSUM(Y0, X0, X1)
+
+d32_1:
+	TESTQ       CX, CX
+	JEQ         d32_done
+	VCVTSS2SD   (SI), X4, X4
+	VFMADD231SD (DI), X4, X0
+	ADDQ        $4, SI
+	ADDQ        $8, DI
+	DECQ        CX
+	JMP         d32_1
+
+d32_done:
+	VZEROUPPER
+	MOVSD X0, ret+48(FP)
+	RET
+
+// func axpy32AVX2(a float64, x []float32, y []float64)
+TEXT ·axpy32AVX2(SB), NOSPLIT, $0-56
+	VBROADCASTSD a+0(FP), Y0
+	MOVQ         x_base+8(FP), SI
+	MOVQ         x_len+16(FP), CX
+	MOVQ         y_base+32(FP), DI
+
+a32_16:
+	CMPQ        CX, $16
+	JLT         a32_4
+	VCVTPS2PD   (SI), Y8
+	VCVTPS2PD   16(SI), Y9
+	VCVTPS2PD   32(SI), Y10
+	VCVTPS2PD   48(SI), Y11
+	VMOVUPD     (DI), Y4
+	VMOVUPD     32(DI), Y5
+	VMOVUPD     64(DI), Y6
+	VMOVUPD     96(DI), Y7
+	VFMADD231PD Y8, Y0, Y4
+	VFMADD231PD Y9, Y0, Y5
+	VFMADD231PD Y10, Y0, Y6
+	VFMADD231PD Y11, Y0, Y7
+	VMOVUPD     Y4, (DI)
+	VMOVUPD     Y5, 32(DI)
+	VMOVUPD     Y6, 64(DI)
+	VMOVUPD     Y7, 96(DI)
+	ADDQ        $64, SI
+	ADDQ        $128, DI
+	SUBQ        $16, CX
+	JMP         a32_16
+
+a32_4:
+	CMPQ        CX, $4
+	JLT         a32_1
+	VCVTPS2PD   (SI), Y8
+	VMOVUPD     (DI), Y4
+	VFMADD231PD Y8, Y0, Y4
+	VMOVUPD     Y4, (DI)
+	ADDQ        $16, SI
+	ADDQ        $32, DI
+	SUBQ        $4, CX
+	JMP         a32_4
+
+a32_1:
+	TESTQ       CX, CX
+	JEQ         a32_done
+	VCVTSS2SD   (SI), X8, X8
+	VMOVSD      (DI), X4
+	VFMADD231SD X8, X0, X4
+	VMOVSD      X4, (DI)
+	ADDQ        $4, SI
+	ADDQ        $8, DI
+	DECQ        CX
+	JMP         a32_1
+
+a32_done:
+	VZEROUPPER
+	RET
+
+// func dot4AVX2(dst *[4]float64, x, w []float64, stride int)
+TEXT ·dot4AVX2(SB), NOSPLIT, $0-64
+	MOVQ   dst+0(FP), DX
+	MOVQ   x_base+8(FP), SI
+	MOVQ   x_len+16(FP), CX
+	MOVQ   w_base+32(FP), DI
+	MOVQ   stride+56(FP), BX
+	SHLQ   $3, BX
+	LEAQ   (DI)(BX*1), R8
+	LEAQ   (R8)(BX*1), R9
+	LEAQ   (R9)(BX*1), R10
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+
+d4_8:
+	CMPQ        CX, $8
+	JLT         d4_4
+	VMOVUPD     (SI), Y8
+	VMOVUPD     32(SI), Y9
+	VFMADD231PD (DI), Y8, Y0
+	VFMADD231PD (R8), Y8, Y1
+	VFMADD231PD (R9), Y8, Y2
+	VFMADD231PD (R10), Y8, Y3
+	VFMADD231PD 32(DI), Y9, Y4
+	VFMADD231PD 32(R8), Y9, Y5
+	VFMADD231PD 32(R9), Y9, Y6
+	VFMADD231PD 32(R10), Y9, Y7
+	ADDQ        $64, SI
+	ADDQ        $64, DI
+	ADDQ        $64, R8
+	ADDQ        $64, R9
+	ADDQ        $64, R10
+	SUBQ        $8, CX
+	JMP         d4_8
+
+d4_4:
+	CMPQ        CX, $4
+	JLT         d4_sum
+	VMOVUPD     (SI), Y8
+	VFMADD231PD (DI), Y8, Y0
+	VFMADD231PD (R8), Y8, Y1
+	VFMADD231PD (R9), Y8, Y2
+	VFMADD231PD (R10), Y8, Y3
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	ADDQ        $32, R8
+	ADDQ        $32, R9
+	ADDQ        $32, R10
+	SUBQ        $4, CX
+
+d4_sum:
+	VADDPD Y4, Y0, Y0
+	VADDPD Y5, Y1, Y1
+	VADDPD Y6, Y2, Y2
+	VADDPD Y7, Y3, Y3
+	HSUM(Y0, X0, X8)
+	HSUM(Y1, X1, X9)
+	HSUM(Y2, X2, X10)
+	HSUM(Y3, X3, X11)
+
+d4_1:
+	TESTQ       CX, CX
+	JEQ         d4_done
+	VMOVSD      (SI), X8
+	VFMADD231SD (DI), X8, X0
+	VFMADD231SD (R8), X8, X1
+	VFMADD231SD (R9), X8, X2
+	VFMADD231SD (R10), X8, X3
+	ADDQ        $8, SI
+	ADDQ        $8, DI
+	ADDQ        $8, R8
+	ADDQ        $8, R9
+	ADDQ        $8, R10
+	DECQ        CX
+	JMP         d4_1
+
+d4_done:
+	VMOVSD X0, (DX)
+	VMOVSD X1, 8(DX)
+	VMOVSD X2, 16(DX)
+	VMOVSD X3, 24(DX)
+	VZEROUPPER
+	RET
+
+// func axpy4AVX2(a *[4]float64, x, g []float64, stride int)
+TEXT ·axpy4AVX2(SB), NOSPLIT, $0-64
+	MOVQ         a+0(FP), DX
+	MOVQ         x_base+8(FP), SI
+	MOVQ         x_len+16(FP), CX
+	MOVQ         g_base+32(FP), DI
+	MOVQ         stride+56(FP), BX
+	SHLQ         $3, BX
+	LEAQ         (DI)(BX*1), R8
+	LEAQ         (R8)(BX*1), R9
+	LEAQ         (R9)(BX*1), R10
+	VBROADCASTSD (DX), Y0
+	VBROADCASTSD 8(DX), Y1
+	VBROADCASTSD 16(DX), Y2
+	VBROADCASTSD 24(DX), Y3
+
+a4_4:
+	CMPQ        CX, $4
+	JLT         a4_1
+	VMOVUPD     (SI), Y8
+	VMOVUPD     (DI), Y4
+	VMOVUPD     (R8), Y5
+	VMOVUPD     (R9), Y6
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y8, Y0, Y4
+	VFMADD231PD Y8, Y1, Y5
+	VFMADD231PD Y8, Y2, Y6
+	VFMADD231PD Y8, Y3, Y7
+	VMOVUPD     Y4, (DI)
+	VMOVUPD     Y5, (R8)
+	VMOVUPD     Y6, (R9)
+	VMOVUPD     Y7, (R10)
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	ADDQ        $32, R8
+	ADDQ        $32, R9
+	ADDQ        $32, R10
+	SUBQ        $4, CX
+	JMP         a4_4
+
+a4_1:
+	TESTQ       CX, CX
+	JEQ         a4_done
+	VMOVSD      (SI), X8
+	VMOVSD      (DI), X4
+	VMOVSD      (R8), X5
+	VMOVSD      (R9), X6
+	VMOVSD      (R10), X7
+	VFMADD231SD X8, X0, X4
+	VFMADD231SD X8, X1, X5
+	VFMADD231SD X8, X2, X6
+	VFMADD231SD X8, X3, X7
+	VMOVSD      X4, (DI)
+	VMOVSD      X5, (R8)
+	VMOVSD      X6, (R9)
+	VMOVSD      X7, (R10)
+	ADDQ        $8, SI
+	ADDQ        $8, DI
+	ADDQ        $8, R8
+	ADDQ        $8, R9
+	ADDQ        $8, R10
+	DECQ        CX
+	JMP         a4_1
+
+a4_done:
+	VZEROUPPER
+	RET

@@ -1,0 +1,201 @@
+package vec
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// lengths covers every tail of the 16-, 8- and 4-wide loops.
+var lengths = func() []int {
+	var n []int
+	for i := 0; i <= 40; i++ {
+		n = append(n, i)
+	}
+	return append(n, 63, 64, 65, 100, 784, 1001)
+}()
+
+func randVec(rng *rand.Rand, n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = rng.NormFloat64()
+	}
+	return v
+}
+
+func randVec32(rng *rand.Rand, n int) []float32 {
+	v := make([]float32, n)
+	for i := range v {
+		v[i] = float32(rng.NormFloat64())
+	}
+	return v
+}
+
+// refDot is Σ x[i]·y[i] in the plain order, with the bound of its error
+// against any other order: Σ|x[i]·y[i]| times a few ulp per term.
+func refDot(x, y []float64) (sum, bound float64) {
+	var abs float64
+	for i := range x {
+		sum += x[i] * y[i]
+		abs += math.Abs(x[i] * y[i])
+	}
+	return sum, 4 * float64(len(x)+1) * 0x1p-53 * abs
+}
+
+func widen(x []float32) []float64 {
+	w := make([]float64, len(x))
+	for i, v := range x {
+		w[i] = float64(v)
+	}
+	return w
+}
+
+// eachImpl runs f with the assembly (where the machine has it) and with the
+// portable fallback.
+func eachImpl(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	impls := []bool{false}
+	if useAsm {
+		impls = append(impls, true)
+	}
+	saved := useAsm
+	defer setAsm(saved)
+	for _, asm := range impls {
+		setAsm(asm)
+		t.Run(fmt.Sprintf("asm=%v", asm), f)
+	}
+}
+
+func TestDotAndAxpy(t *testing.T) {
+	eachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(1, 2))
+		for _, n := range lengths {
+			x, y := randVec(rng, n), randVec(rng, n+3) // y longer than x
+			want, bound := refDot(x, y[:n])
+			if got := Dot(x, y); math.Abs(got-want) > bound {
+				t.Errorf("Dot n=%d: got %v, want %v ± %v", n, got, want, bound)
+			}
+			x32 := randVec32(rng, n)
+			want, bound = refDot(widen(x32), y[:n])
+			if got := Dot32(x32, y); math.Abs(got-want) > bound {
+				t.Errorf("Dot32 n=%d: got %v, want %v ± %v", n, got, want, bound)
+			}
+
+			a := rng.NormFloat64()
+			for _, wide := range []bool{false, true} {
+				src := x
+				if wide {
+					src = widen(x32)
+				}
+				g := append([]float64(nil), y...)
+				if wide {
+					Axpy32(a, x32, g)
+				} else {
+					Axpy(a, x, g)
+				}
+				for i := range g {
+					want, term := y[i], 0.0
+					if i < n {
+						want, term = math.FMA(a, src[i], y[i]), a*src[i]
+					}
+					// One rounding with FMA, two without.
+					if d := math.Abs(g[i] - want); d > 0x1p-52*(math.Abs(want)+math.Abs(term)) {
+						t.Fatalf("Axpy(wide=%v) n=%d: g[%d] = %v, want %v", wide, n, i, g[i], want)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestDot4AndAxpy4(t *testing.T) {
+	eachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(3, 4))
+		for _, n := range lengths {
+			for _, pad := range []int{0, 5} {
+				stride := n + pad
+				x := randVec(rng, n)
+				w := randVec(rng, 3*stride+n+2)
+				var dst [4]float64
+				Dot4(&dst, x, w, stride)
+				for c := range dst {
+					want, bound := refDot(x, w[c*stride:c*stride+n])
+					if math.Abs(dst[c]-want) > bound {
+						t.Errorf("Dot4 n=%d stride=%d: dst[%d] = %v, want %v ± %v", n, stride, c, dst[c], want, bound)
+					}
+				}
+
+				a := [4]float64{rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()}
+				g := append([]float64(nil), w...)
+				Axpy4(&a, x, g, stride)
+				for i := range g {
+					want := w[i]
+					c, j := i/max(stride, 1), i%max(stride, 1)
+					if stride > 0 && c < 4 && j < n {
+						want = math.FMA(a[c], x[j], w[i])
+					}
+					if d := math.Abs(g[i] - want); d > 0x1p-52*(math.Abs(want)+math.Abs(w[i])+1) {
+						t.Fatalf("Axpy4 n=%d stride=%d: g[%d] = %v, want %v", n, stride, i, g[i], want)
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestShortArgumentsPanic(t *testing.T) {
+	cases := []struct {
+		name string
+		f    func()
+	}{
+		{"Dot", func() { Dot(make([]float64, 3), make([]float64, 2)) }},
+		{"Axpy", func() { Axpy(1, make([]float64, 3), make([]float64, 2)) }},
+		{"Dot32", func() { Dot32(make([]float32, 3), make([]float64, 2)) }},
+		{"Axpy32", func() { Axpy32(1, make([]float32, 3), make([]float64, 2)) }},
+		{"Dot4 stride", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 12), 2) }},
+		{"Dot4 length", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 11), 3) }},
+		{"Axpy4 length", func() { var a [4]float64; Axpy4(&a, make([]float64, 3), make([]float64, 11), 3) }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s with a short argument did not panic", c.name)
+				}
+			}()
+			c.f()
+		})
+	}
+}
+
+// FuzzDot checks Dot and Dot32 against the plain sum on vectors built from
+// the fuzzer's bytes, including infinities and NaN (whose results must
+// agree in kind).
+func FuzzDot(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8}, uint8(3))
+	f.Add(make([]byte, 8*21), uint8(21))
+	f.Fuzz(func(t *testing.T, raw []byte, n uint8) {
+		m := min(int(n), len(raw)/8)
+		x := make([]float64, m)
+		y := make([]float64, m)
+		for i := range m {
+			b := raw[i*8 : i*8+8]
+			bits := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+				uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+			x[i] = float64(int64(bits)%1000) / 7
+			y[i] = math.Float64frombits(bits)
+			if math.IsNaN(y[i]) {
+				y[i] = 0
+			}
+		}
+		want, bound := refDot(x, y)
+		got := Dot(x, y)
+		if math.IsNaN(want) || math.IsInf(want, 0) || math.IsInf(bound, 0) {
+			return // overflowed partial sums may differ between orders
+		}
+		if math.Abs(got-want) > bound {
+			t.Fatalf("Dot(%v, %v) = %v, want %v ± %v", x, y, got, want, bound)
+		}
+	})
+}
