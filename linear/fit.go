@@ -127,7 +127,8 @@ func resolve(cfg Logistic, multi bool) (settings, error) {
 type trainer struct {
 	set    settings
 	kind   Kind
-	x      data.Matrix
+	x      data.Matrix // the training layout (see trainingLayout)
+	sparse bool        // the caller's matrix is CSR or CSR32
 	y      []int
 	sw     []float64
 	n, p   int
@@ -199,7 +200,10 @@ func newTrainer(set settings, multi bool, x data.Matrix, y []int, sw []float64) 
 	if err != nil {
 		return nil, err
 	}
-	t := &trainer{set: set, x: x, y: y, sw: sw, nk: k}
+	_, sparse := x.(*data.CSR)
+	_, sparse32 := x.(*data.CSR32)
+	x = trainingLayout(x)
+	t := &trainer{set: set, x: x, sparse: sparse || sparse32, y: y, sw: sw, nk: k}
 	t.n, t.p = x.Dims()
 	switch {
 	case multi:
@@ -408,9 +412,7 @@ func fit(ctx context.Context, cfg Logistic, multi bool, x data.Matrix, y []int, 
 		}
 	}
 	if cfg.Standardize {
-		_, sparse := t.x.(*data.CSR)
-		_, sparse32 := t.x.(*data.CSR32)
-		center := !sparse && !sparse32 && !cfg.NoIntercept
+		center := !t.sparse && !cfg.NoIntercept
 		t.mu, t.inv = columnStats(t.x, center)
 		t.prob.mu, t.prob.inv = t.mu, t.inv
 	}
