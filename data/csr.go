@@ -184,9 +184,14 @@ func (m *CSR) AddTransMat(G, R []float64, k, lo, hi int) {
 
 // DenseRows writes rows [lo, hi) densely into dst, zeros included.
 func (m *CSR) DenseRows(dst []float64, lo, hi int) {
-	c := m.cols
-	dst = dst[:(hi-lo)*c]
+	dst = dst[:(hi-lo)*m.cols]
 	clear(dst)
+	m.scatter(dst, lo, hi)
+}
+
+// scatter writes the stored values of rows [lo, hi) into the zeroed dst.
+func (m *CSR) scatter(dst []float64, lo, hi int) {
+	c := m.cols
 	for i := lo; i < hi; i++ {
 		d := dst[(i-lo)*c : (i-lo+1)*c]
 		for p := m.indptr[i]; p < m.indptr[i+1]; p++ {

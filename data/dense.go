@@ -141,6 +141,30 @@ func (m *Dense) AddTransVec(g, r []float64, lo, hi int) {
 	}
 }
 
+// GradRows runs, for lo ≤ i < hi in order, z = x_i · w, then a = f(i, z),
+// then adds a·x_i to g: the pass of a gradient or a Hessian-vector product
+// of a model with one score per row. It reads each row from memory once,
+// while it adds the previous one (vec.DotAxpy), so that the reads overlap
+// the arithmetic; MulVec then AddTransVec over cached blocks read each row
+// twice and wait for memory in the first. len(w) and len(g) must be at least
+// the number of columns.
+func (m *Dense) GradRows(w, g []float64, lo, hi int, f func(i int, z float64) float64) {
+	c := m.cols
+	if hi <= lo {
+		return
+	}
+	w, g = w[:c], g[:c]
+	prev := m.data[lo*c : (lo+1)*c]
+	z := vec.Dot(prev, w)
+	for i := lo + 1; i < hi; i++ {
+		a := f(i-1, z)
+		row := m.data[i*c : (i+1)*c]
+		z = vec.DotAxpy(row, w, prev, g, a)
+		prev = row
+	}
+	vec.Axpy(f(hi-1, z), prev, g)
+}
+
 // AddTransMat adds Rᵀ X[lo:hi] to G (k×cols).
 func (m *Dense) AddTransMat(G, R []float64, k, lo, hi int) {
 	c := m.cols

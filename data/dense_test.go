@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -37,5 +38,54 @@ func TestNewDenseNil(t *testing.T) {
 	}
 	if r, c := m.Dims(); r != 3 || c != 2 || len(m.RawData()) != 6 {
 		t.Fatalf("Dims = %d, %d, len %d", r, c, len(m.RawData()))
+	}
+}
+
+// TestGradRows checks Dense.GradRows against MulVec then AddTransVec for
+// row ranges of every length around the lag, widths around the vector
+// kernels' steps, and f called once per row, in order.
+func TestGradRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, c := range []int{0, 1, 3, 4, 17, 100} {
+		n := 40
+		x := make([]float64, n*c)
+		for i := range x {
+			x[i] = rng.NormFloat64()
+		}
+		m := must(NewDense(n, c, x))
+		w := make([]float64, c)
+		for i := range w {
+			w[i] = rng.NormFloat64()
+		}
+		for lo := 0; lo < 3; lo++ {
+			for hi := lo; hi <= n; hi++ {
+				g := make([]float64, c)
+				var calls []int
+				m.GradRows(w, g, lo, hi, func(i int, z float64) float64 {
+					calls = append(calls, i)
+					return math.Sin(z) + float64(i)
+				})
+				z := make([]float64, hi-lo)
+				m.MulVec(z, w, lo, hi)
+				for i := range z {
+					z[i] = math.Sin(z[i]) + float64(lo+i)
+				}
+				want := make([]float64, c)
+				m.AddTransVec(want, z, lo, hi)
+				if len(calls) != hi-lo {
+					t.Fatalf("c=%d [%d,%d): f called %d times", c, lo, hi, len(calls))
+				}
+				for k, i := range calls {
+					if i != lo+k {
+						t.Fatalf("c=%d [%d,%d): call %d for row %d", c, lo, hi, k, i)
+					}
+				}
+				for j := range g {
+					if math.Abs(g[j]-want[j]) > 1e-12*(1+math.Abs(want[j])) {
+						t.Fatalf("c=%d [%d,%d): g[%d] = %v, want %v", c, lo, hi, j, g[j], want[j])
+					}
+				}
+			}
+		}
 	}
 }

@@ -153,7 +153,14 @@ func ToDense(m Matrix) *Dense {
 	}
 	n, c := m.Dims()
 	out := make([]float64, n*c)
-	m.DenseRows(out, 0, n)
+	if s, ok := m.(*CSR); ok {
+		// out is zeroed already: scatter the stored values only. (DenseRows
+		// would clear it again in one call, which the garbage collector
+		// cannot preempt, and it stalls the collector's workers.)
+		s.scatter(out, 0, n)
+	} else {
+		m.DenseRows(out, 0, n)
+	}
 	return &Dense{rows: n, cols: c, data: out}
 }
 

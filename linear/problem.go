@@ -5,6 +5,7 @@ import (
 
 	"github.com/xent-ml/xent/data"
 	"github.com/xent-ml/xent/internal/parallel"
+	"github.com/xent-ml/xent/internal/vec"
 )
 
 // chunkElems is the data one chunk of a gradient pass covers (about
@@ -54,6 +55,10 @@ type problem struct {
 
 	// Standardization: nil when absent; mu nil when scaling only.
 	inv, mu []float64
+
+	// rows is x when the binary passes go row by row (Dense data on a
+	// machine with the vector kernels; see Dense.GradRows), else nil.
+	rows *data.Dense
 
 	blockRows, chunkRows int
 	ws                   parallel.Workspace
@@ -106,6 +111,9 @@ func newProblem(x data.Matrix, k int, multi, fitB bool) *problem {
 	o.out = make([]float64, o.nc+k+1)
 	o.zero = make([]float64, k)
 	o.row = make([]float64, k)
+	if d, ok := x.(*data.Dense); ok && k == 1 && !multi && vec.Accelerated() {
+		o.rows = d
+	}
 	o.fnVG = o.vgBlock
 	o.fnHV = o.hvBlock
 	o.fnHD = o.hdBlock
@@ -305,6 +313,10 @@ func (o *problem) addTrans(acc, r []float64, lo, hi int) {
 }
 
 func (o *problem) vgBlock(lo, hi int, acc, scratch []float64) {
+	if o.rows != nil && o.wantGrad {
+		o.vgRows(lo, hi, acc)
+		return
+	}
 	var loss float64
 	for clo := lo; clo < hi; clo += o.chunkRows {
 		chi := min(clo+o.chunkRows, hi)
@@ -320,6 +332,36 @@ func (o *problem) vgBlock(lo, hi int, acc, scratch []float64) {
 		}
 	}
 	acc[o.nc+o.k] += loss
+}
+
+// vgRows is vgBlock for a binary model over Dense data, one row at a time
+// through data.Dense.GradRows.
+func (o *problem) vgRows(lo, hi int, acc []float64) {
+	b := o.curB[0]
+	pos, neg, curv := o.pos, o.neg, o.curv
+	var loss, gb float64
+	o.rows.GradRows(o.curW, acc[:o.nc], lo, hi, func(i int, z float64) float64 {
+		l, d, h := binaryLoss(pos[i], neg[i], z+b)
+		loss += l
+		gb += d
+		curv[i] = h
+		return d
+	})
+	acc[o.nc] += gb
+	acc[o.nc+1] += loss
+}
+
+// hvRows is hvBlock for a binary model over Dense data.
+func (o *problem) hvRows(lo, hi int, acc []float64) {
+	b := o.curB[0]
+	h := o.curv
+	var gb float64
+	o.rows.GradRows(o.curW, acc[:o.nc], lo, hi, func(i int, z float64) float64 {
+		u := h[i] * (z + b)
+		gb += u
+		return u
+	})
+	acc[o.nc] += gb
 }
 
 // binaryRows replaces the margins z of rows lo… by the residuals
@@ -466,6 +508,10 @@ func (o *problem) HessVec(dst, v []float64) {
 }
 
 func (o *problem) hvBlock(lo, hi int, acc, scratch []float64) {
+	if o.rows != nil {
+		o.hvRows(lo, hi, acc)
+		return
+	}
 	k := o.k
 	for clo := lo; clo < hi; clo += o.chunkRows {
 		chi := min(clo+o.chunkRows, hi)

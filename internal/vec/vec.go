@@ -102,3 +102,20 @@ func axpy32Go(a float64, x []float32, y []float64) {
 
 // Accelerated reports whether the assembly kernels are in use.
 func Accelerated() bool { return useAsm }
+
+// DotAxpy adds a·xc to g and returns xn · w, in one loop: the pass over
+// the rows of a matrix that needs the product of each row before it can
+// add it (a gradient) reads row i+1 from memory while it adds row i, so
+// the memory reads overlap the arithmetic. All four slices must have the
+// same length.
+func DotAxpy(xn, w, xc, g []float64, a float64) float64 {
+	n := len(xn)
+	if len(w) != n || len(xc) != n || len(g) != n {
+		panic("vec: DotAxpy: lengths differ")
+	}
+	if useAsm {
+		return dotAxpyAVX2(xn, w, xc, g, a)
+	}
+	Axpy(a, xc, g)
+	return Dot(xn, w)
+}

@@ -389,3 +389,87 @@ a4_1:
 a4_done:
 	VZEROUPPER
 	RET
+
+// func dotAxpyAVX2(xn, w, xc, g []float64, a float64) float64
+TEXT ·dotAxpyAVX2(SB), NOSPLIT, $0-112
+	MOVQ         xn_base+0(FP), SI
+	MOVQ         xn_len+8(FP), CX
+	MOVQ         w_base+24(FP), DI
+	MOVQ         xc_base+48(FP), DX
+	MOVQ         g_base+72(FP), R8
+	VBROADCASTSD a+96(FP), Y15
+	VXORPD       Y0, Y0, Y0
+	VXORPD       Y1, Y1, Y1
+	VXORPD       Y2, Y2, Y2
+	VXORPD       Y3, Y3, Y3
+
+da16:
+	CMPQ        CX, $16
+	JLT         da4
+	VMOVUPD     (SI), Y4
+	VMOVUPD     32(SI), Y5
+	VMOVUPD     64(SI), Y6
+	VMOVUPD     96(SI), Y7
+	VFMADD231PD (DI), Y4, Y0
+	VFMADD231PD 32(DI), Y5, Y1
+	VFMADD231PD 64(DI), Y6, Y2
+	VFMADD231PD 96(DI), Y7, Y3
+	VMOVUPD     (R8), Y8
+	VMOVUPD     32(R8), Y9
+	VMOVUPD     64(R8), Y10
+	VMOVUPD     96(R8), Y11
+	VFMADD231PD (DX), Y15, Y8
+	VFMADD231PD 32(DX), Y15, Y9
+	VFMADD231PD 64(DX), Y15, Y10
+	VFMADD231PD 96(DX), Y15, Y11
+	VMOVUPD     Y8, (R8)
+	VMOVUPD     Y9, 32(R8)
+	VMOVUPD     Y10, 64(R8)
+	VMOVUPD     Y11, 96(R8)
+	ADDQ        $128, SI
+	ADDQ        $128, DI
+	ADDQ        $128, DX
+	ADDQ        $128, R8
+	SUBQ        $16, CX
+	JMP         da16
+
+da4:
+	CMPQ        CX, $4
+	JLT         dasum
+	VMOVUPD     (SI), Y4
+	VFMADD231PD (DI), Y4, Y0
+	VMOVUPD     (R8), Y8
+	VFMADD231PD (DX), Y15, Y8
+	VMOVUPD     Y8, (R8)
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	ADDQ        $32, DX
+	ADDQ        $32, R8
+	SUBQ        $4, CX
+	JMP         da4
+
+dasum:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	HSUM(Y0, X0, X1)
+
+da1:
+	TESTQ       CX, CX
+	JEQ         dadone
+	VMOVSD      (SI), X4
+	VFMADD231SD (DI), X4, X0
+	VMOVSD      (R8), X8
+	VFMADD231SD (DX), X15, X8
+	VMOVSD      X8, (R8)
+	ADDQ        $8, SI
+	ADDQ        $8, DI
+	ADDQ        $8, DX
+	ADDQ        $8, R8
+	DECQ        CX
+	JMP         da1
+
+dadone:
+	VZEROUPPER
+	MOVSD X0, ret+104(FP)
+	RET

@@ -144,6 +144,28 @@ func TestDot4AndAxpy4(t *testing.T) {
 	})
 }
 
+func TestDotAxpy(t *testing.T) {
+	eachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(7, 8))
+		for _, n := range lengths {
+			xn, w, xc, g0 := randVec(rng, n), randVec(rng, n), randVec(rng, n), randVec(rng, n)
+			a := rng.NormFloat64()
+			g := append([]float64(nil), g0...)
+			got := DotAxpy(xn, w, xc, g, a)
+			want, bound := refDot(xn, w)
+			if math.Abs(got-want) > bound {
+				t.Errorf("DotAxpy n=%d: dot = %v, want %v ± %v", n, got, want, bound)
+			}
+			for i := range g {
+				want := math.FMA(a, xc[i], g0[i])
+				if d := math.Abs(g[i] - want); d > 0x1p-52*(math.Abs(want)+math.Abs(a*xc[i])) {
+					t.Fatalf("DotAxpy n=%d: g[%d] = %v, want %v", n, i, g[i], want)
+				}
+			}
+		}
+	})
+}
+
 func TestShortArgumentsPanic(t *testing.T) {
 	cases := []struct {
 		name string
@@ -156,6 +178,7 @@ func TestShortArgumentsPanic(t *testing.T) {
 		{"Dot4 stride", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 12), 2) }},
 		{"Dot4 length", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 11), 3) }},
 		{"Axpy4 length", func() { var a [4]float64; Axpy4(&a, make([]float64, 3), make([]float64, 11), 3) }},
+		{"DotAxpy", func() { DotAxpy(make([]float64, 3), make([]float64, 3), make([]float64, 3), make([]float64, 2), 1) }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
