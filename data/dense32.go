@@ -163,6 +163,24 @@ func (m *Dense32) AddTransMat(G, R []float64, k, lo, hi int) {
 	}
 }
 
+// GradRows is [Dense.GradRows] for float32 storage, accumulated in float64.
+func (m *Dense32) GradRows(w, g []float64, lo, hi int, f func(i int, z float64) float64) {
+	c := m.cols
+	if hi <= lo {
+		return
+	}
+	w, g = w[:c], g[:c]
+	prev := m.data[lo*c : (lo+1)*c]
+	z := vec.Dot32(prev, w)
+	for i := lo + 1; i < hi; i++ {
+		a := f(i-1, z)
+		row := m.data[i*c : (i+1)*c]
+		z = vec.DotAxpy32(row, w, prev, g, a)
+		prev = row
+	}
+	vec.Axpy32(f(hi-1, z), prev, g)
+}
+
 // DenseRows writes rows [lo, hi) into dst as float64.
 func (m *Dense32) DenseRows(dst []float64, lo, hi int) {
 	src := m.data[lo*m.cols : hi*m.cols]

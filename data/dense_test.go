@@ -72,6 +72,18 @@ func TestGradRows(t *testing.T) {
 				}
 				want := make([]float64, c)
 				m.AddTransVec(want, z, lo, hi)
+				m32 := must(ToFloat32(m)).(*Dense32)
+				g32 := make([]float64, c)
+				m32.GradRows(w, g32, lo, hi, func(i int, z float64) float64 {
+					return math.Sin(z) + float64(i)
+				})
+				z32 := make([]float64, hi-lo)
+				m32.MulVec(z32, w, lo, hi)
+				for i := range z32 {
+					z32[i] = math.Sin(z32[i]) + float64(lo+i)
+				}
+				want32 := make([]float64, c)
+				m32.AddTransVec(want32, z32, lo, hi)
 				if len(calls) != hi-lo {
 					t.Fatalf("c=%d [%d,%d): f called %d times", c, lo, hi, len(calls))
 				}
@@ -83,6 +95,9 @@ func TestGradRows(t *testing.T) {
 				for j := range g {
 					if math.Abs(g[j]-want[j]) > 1e-12*(1+math.Abs(want[j])) {
 						t.Fatalf("c=%d [%d,%d): g[%d] = %v, want %v", c, lo, hi, j, g[j], want[j])
+					}
+					if math.Abs(g32[j]-want32[j]) > 1e-12*(1+math.Abs(want32[j])) {
+						t.Fatalf("Dense32 c=%d [%d,%d): g[%d] = %v, want %v", c, lo, hi, j, g32[j], want32[j])
 					}
 				}
 			}

@@ -128,6 +128,7 @@ type trainer struct {
 	set    settings
 	kind   Kind
 	x      data.Matrix // the training layout (see trainingLayout)
+	hx     data.Matrix // the layout of the Hessian passes (see trainingLayout)
 	sparse bool        // the caller's matrix is CSR or CSR32
 	y      []int
 	sw     []float64
@@ -202,8 +203,8 @@ func newTrainer(set settings, multi bool, x data.Matrix, y []int, sw []float64) 
 	}
 	_, sparse := x.(*data.CSR)
 	_, sparse32 := x.(*data.CSR32)
-	x = trainingLayout(x)
-	t := &trainer{set: set, x: x, sparse: sparse || sparse32, y: y, sw: sw, nk: k}
+	x, hx := trainingLayout(x)
+	t := &trainer{set: set, x: x, hx: hx, sparse: sparse || sparse32, y: y, sw: sw, nk: k}
 	t.n, t.p = x.Dims()
 	switch {
 	case multi:
@@ -241,7 +242,7 @@ func newTrainer(set settings, multi bool, x data.Matrix, y []int, sw []float64) 
 	if multi {
 		k1 = k
 	}
-	t.prob = newProblem(x, k1, multi, !cfg.NoIntercept)
+	t.prob = newProblem(x, hx, k1, multi, !cfg.NoIntercept)
 	if multi {
 		t.prob.y = y
 		t.prob.s = make([]float64, t.n)
@@ -762,7 +763,7 @@ func (t *trainer) clone() *trainer {
 		return nil
 	}
 	c := *t
-	o := newProblem(t.x, 1, false, t.prob.fitB)
+	o := newProblem(t.x, t.hx, 1, false, t.prob.fitB)
 	o.pos, o.neg = make([]float64, t.n), make([]float64, t.n)
 	o.l2, o.penB, o.inv, o.mu = t.prob.l2, t.prob.penB, t.prob.inv, t.prob.mu
 	c.prob = o

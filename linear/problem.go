@@ -56,9 +56,13 @@ type problem struct {
 	// Standardization: nil when absent; mu nil when scaling only.
 	inv, mu []float64
 
-	// rows is x when the binary passes go row by row (Dense data on a
-	// machine with the vector kernels; see Dense.GradRows), else nil.
-	rows *data.Dense
+	// hx is the matrix the Hessian passes (HessVec, HessDiag, Precondition)
+	// read: x, or a float32 copy of it (see trainingLayout).
+	hx data.Matrix
+	// rowPass and hRowPass say whether the binary passes over x and hx go
+	// row by row (Dense or Dense32 data on a machine with the vector
+	// kernels; see data.Dense.GradRows).
+	rowPass, hRowPass bool
 
 	blockRows, chunkRows int
 	ws                   parallel.Workspace
@@ -89,9 +93,9 @@ type problem struct {
 
 // newProblem returns the problem over x with k scores per row; the caller
 // fills pos/neg (binary) or y/s/eps (multinomial), l2, penB, inv and mu.
-func newProblem(x data.Matrix, k int, multi, fitB bool) *problem {
+func newProblem(x, hx data.Matrix, k int, multi, fitB bool) *problem {
 	n, p := x.Dims()
-	o := &problem{x: x, n: n, p: p, k: k, multi: multi, fitB: fitB, nc: k * p}
+	o := &problem{x: x, hx: hx, n: n, p: p, k: k, multi: multi, fitB: fitB, nc: k * p}
 	work := p
 	switch m := x.(type) {
 	case *data.CSR:
@@ -111,8 +115,8 @@ func newProblem(x data.Matrix, k int, multi, fitB bool) *problem {
 	o.out = make([]float64, o.nc+k+1)
 	o.zero = make([]float64, k)
 	o.row = make([]float64, k)
-	if d, ok := x.(*data.Dense); ok && k == 1 && !multi && vec.Accelerated() {
-		o.rows = d
+	if k == 1 && !multi && vec.Accelerated() {
+		o.rowPass, o.hRowPass = hasGradRows(x), hasGradRows(hx)
 	}
 	o.fnVG = o.vgBlock
 	o.fnHV = o.hvBlock
@@ -281,21 +285,21 @@ func (o *problem) value(theta []float64) float64 {
 	return o.out[o.nc+o.k]
 }
 
-// scores sets z to the scores of rows [lo, hi) under (w, b).
-func (o *problem) scores(z, w []float64, lo, hi int) {
+// scores sets z to the scores of rows [lo, hi) of x under (w, b).
+func (o *problem) scores(x data.Matrix, z, w []float64, lo, hi int) {
 	if o.k == 1 {
-		o.x.MulVec(z, w, lo, hi)
+		x.MulVec(z, w, lo, hi)
 	} else {
-		o.x.MulMat(z, w, o.k, lo, hi)
+		x.MulMat(z, w, o.k, lo, hi)
 	}
 }
 
-// addTrans adds Xᵀ·r over rows [lo, hi) to acc's coefficient part and the
+// addTrans adds xᵀ·r over rows [lo, hi) to acc's coefficient part and the
 // column sums of r to its intercept part.
-func (o *problem) addTrans(acc, r []float64, lo, hi int) {
+func (o *problem) addTrans(x data.Matrix, acc, r []float64, lo, hi int) {
 	k := o.k
 	if k == 1 {
-		o.x.AddTransVec(acc[:o.nc], r, lo, hi)
+		x.AddTransVec(acc[:o.nc], r, lo, hi)
 		var s float64
 		for _, v := range r {
 			s += v
@@ -303,7 +307,7 @@ func (o *problem) addTrans(acc, r []float64, lo, hi int) {
 		acc[o.nc] += s
 		return
 	}
-	o.x.AddTransMat(acc[:o.nc], r, k, lo, hi)
+	x.AddTransMat(acc[:o.nc], r, k, lo, hi)
 	gb := acc[o.nc : o.nc+k]
 	for i := 0; i < len(r); i += k {
 		for c, v := range r[i : i+k] {
@@ -313,7 +317,7 @@ func (o *problem) addTrans(acc, r []float64, lo, hi int) {
 }
 
 func (o *problem) vgBlock(lo, hi int, acc, scratch []float64) {
-	if o.rows != nil && o.wantGrad {
+	if o.rowPass && o.wantGrad {
 		o.vgRows(lo, hi, acc)
 		return
 	}
@@ -321,14 +325,14 @@ func (o *problem) vgBlock(lo, hi int, acc, scratch []float64) {
 	for clo := lo; clo < hi; clo += o.chunkRows {
 		chi := min(clo+o.chunkRows, hi)
 		z := scratch[:(chi-clo)*o.k]
-		o.scores(z, o.curW, clo, chi)
+		o.scores(o.x, z, o.curW, clo, chi)
 		if o.multi {
 			loss += o.multiRows(z, clo)
 		} else {
 			loss += o.binaryRows(z, clo)
 		}
 		if o.wantGrad {
-			o.addTrans(acc, z, clo, chi)
+			o.addTrans(o.x, acc, z, clo, chi)
 		}
 	}
 	acc[o.nc+o.k] += loss
@@ -340,7 +344,7 @@ func (o *problem) vgRows(lo, hi int, acc []float64) {
 	b := o.curB[0]
 	pos, neg, curv := o.pos, o.neg, o.curv
 	var loss, gb float64
-	o.rows.GradRows(o.curW, acc[:o.nc], lo, hi, func(i int, z float64) float64 {
+	gradRows(o.x, o.curW, acc[:o.nc], lo, hi, func(i int, z float64) float64 {
 		l, d, h := binaryLoss(pos[i], neg[i], z+b)
 		loss += l
 		gb += d
@@ -356,7 +360,7 @@ func (o *problem) hvRows(lo, hi int, acc []float64) {
 	b := o.curB[0]
 	h := o.curv
 	var gb float64
-	o.rows.GradRows(o.curW, acc[:o.nc], lo, hi, func(i int, z float64) float64 {
+	gradRows(o.hx, o.curW, acc[:o.nc], lo, hi, func(i int, z float64) float64 {
 		u := h[i] * (z + b)
 		gb += u
 		return u
@@ -508,7 +512,7 @@ func (o *problem) HessVec(dst, v []float64) {
 }
 
 func (o *problem) hvBlock(lo, hi int, acc, scratch []float64) {
-	if o.rows != nil {
+	if o.hRowPass {
 		o.hvRows(lo, hi, acc)
 		return
 	}
@@ -516,7 +520,7 @@ func (o *problem) hvBlock(lo, hi int, acc, scratch []float64) {
 	for clo := lo; clo < hi; clo += o.chunkRows {
 		chi := min(clo+o.chunkRows, hi)
 		u := scratch[:(chi-clo)*k]
-		o.scores(u, o.curW, clo, chi)
+		o.scores(o.hx, u, o.curW, clo, chi)
 		if !o.multi {
 			b := o.curB[0]
 			h := o.curv[clo:chi]
@@ -539,7 +543,7 @@ func (o *problem) hvBlock(lo, hi int, acc, scratch []float64) {
 				}
 			}
 		}
-		o.addTrans(acc, u, clo, chi)
+		o.addTrans(o.hx, acc, u, clo, chi)
 	}
 }
 
@@ -586,7 +590,7 @@ func (o *problem) diagPass(withD1 bool) []float64 {
 		o.diagAcc = make([]float64, size)
 	}
 	sl := o.scratchLen
-	if !isKnownLayout(o.x) {
+	if !isKnownLayout(o.hx) {
 		sl = max(sl, o.chunkRows*o.p)
 	}
 	o.reduce(o.diagAcc, sl, o.fnHD)
@@ -764,7 +768,7 @@ func (o *problem) hdBlock(lo, hi int, acc, scratch []float64) {
 			}
 		}
 	}
-	switch m := o.x.(type) {
+	switch m := o.hx.(type) {
 	case *data.Dense:
 		for i := lo; i < hi; i++ {
 			o.curvature(h, i)
@@ -822,7 +826,7 @@ func (o *problem) hdBlock(lo, hi int, acc, scratch []float64) {
 		for clo := lo; clo < hi; clo += o.chunkRows {
 			chi := min(clo+o.chunkRows, hi)
 			buf := rows[:(chi-clo)*p]
-			o.x.DenseRows(buf, clo, chi)
+			o.hx.DenseRows(buf, clo, chi)
 			for i := clo; i < chi; i++ {
 				o.curvature(h, i)
 				addDense(buf[(i-clo)*p : (i-clo+1)*p])
@@ -851,7 +855,7 @@ func (o *problem) BatchValueGrad(grad, theta []float64, idx []int) float64 {
 	z := o.row[:k]
 	var loss float64
 	for _, i := range idx {
-		o.scores(z, w, i, i+1)
+		o.scores(o.x, z, w, i, i+1)
 		if o.multi {
 			for c, v := range b {
 				z[c] += v
@@ -863,7 +867,7 @@ func (o *problem) BatchValueGrad(grad, theta []float64, idx []int) float64 {
 			z[0] = d
 		}
 		if grad != nil {
-			o.addTrans(acc, z, i, i+1)
+			o.addTrans(o.x, acc, z, i, i+1)
 		}
 	}
 	scale := 1.0
@@ -894,5 +898,27 @@ func axpy(y []float64, a float64, x []float64) {
 	x = x[:len(y)]
 	for i, v := range x {
 		y[i] += a * v
+	}
+}
+
+// hasGradRows reports whether x has the row-by-row pass (gradRows).
+func hasGradRows(x data.Matrix) bool {
+	switch x.(type) {
+	case *data.Dense, *data.Dense32:
+		return true
+	}
+	return false
+}
+
+// gradRows runs x's GradRows; x must be Dense or Dense32 (hasGradRows).
+// A type switch rather than an interface, so that f does not escape.
+func gradRows(x data.Matrix, w, g []float64, lo, hi int, f func(i int, z float64) float64) {
+	switch m := x.(type) {
+	case *data.Dense:
+		m.GradRows(w, g, lo, hi, f)
+	case *data.Dense32:
+		m.GradRows(w, g, lo, hi, f)
+	default:
+		panic("linear: gradRows: layout without GradRows")
 	}
 }

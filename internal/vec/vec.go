@@ -119,3 +119,17 @@ func DotAxpy(xn, w, xc, g []float64, a float64) float64 {
 	Axpy(a, xc, g)
 	return Dot(xn, w)
 }
+
+// DotAxpy32 is [DotAxpy] with float32 storage for the rows xn and xc,
+// accumulated in float64.
+func DotAxpy32(xn []float32, w []float64, xc []float32, g []float64, a float64) float64 {
+	n := len(xn)
+	if len(w) != n || len(xc) != n || len(g) != n {
+		panic("vec: DotAxpy32: lengths differ")
+	}
+	if useAsm {
+		return dotAxpy32AVX2(xn, w, xc, g, a)
+	}
+	Axpy32(a, xc, g)
+	return Dot32(xn, w)
+}

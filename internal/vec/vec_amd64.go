@@ -27,3 +27,6 @@ func axpy4AVX2(a *[4]float64, x, g []float64, stride int)
 
 //go:noescape
 func dotAxpyAVX2(xn, w, xc, g []float64, a float64) float64
+
+//go:noescape
+func dotAxpy32AVX2(xn []float32, w []float64, xc []float32, g []float64, a float64) float64

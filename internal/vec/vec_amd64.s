@@ -473,3 +473,93 @@ dadone:
 	VZEROUPPER
 	MOVSD X0, ret+104(FP)
 	RET
+
+// func dotAxpy32AVX2(xn []float32, w []float64, xc []float32, g []float64, a float64) float64
+TEXT ·dotAxpy32AVX2(SB), NOSPLIT, $0-112
+	MOVQ         xn_base+0(FP), SI
+	MOVQ         xn_len+8(FP), CX
+	MOVQ         w_base+24(FP), DI
+	MOVQ         xc_base+48(FP), DX
+	MOVQ         g_base+72(FP), R8
+	VBROADCASTSD a+96(FP), Y15
+	VXORPD       Y0, Y0, Y0
+	VXORPD       Y1, Y1, Y1
+	VXORPD       Y2, Y2, Y2
+	VXORPD       Y3, Y3, Y3
+
+db16:
+	CMPQ        CX, $16
+	JLT         db4
+	VCVTPS2PD   (SI), Y4
+	VCVTPS2PD   16(SI), Y5
+	VCVTPS2PD   32(SI), Y6
+	VCVTPS2PD   48(SI), Y7
+	VFMADD231PD (DI), Y4, Y0
+	VFMADD231PD 32(DI), Y5, Y1
+	VFMADD231PD 64(DI), Y6, Y2
+	VFMADD231PD 96(DI), Y7, Y3
+	VMOVUPD     (R8), Y8
+	VMOVUPD     32(R8), Y9
+	VMOVUPD     64(R8), Y10
+	VMOVUPD     96(R8), Y11
+	VCVTPS2PD   (DX), Y12
+	VCVTPS2PD   16(DX), Y13
+	VCVTPS2PD   32(DX), Y14
+	VFMADD231PD Y12, Y15, Y8
+	VFMADD231PD Y13, Y15, Y9
+	VFMADD231PD Y14, Y15, Y10
+	VCVTPS2PD   48(DX), Y12
+	VFMADD231PD Y12, Y15, Y11
+	VMOVUPD     Y8, (R8)
+	VMOVUPD     Y9, 32(R8)
+	VMOVUPD     Y10, 64(R8)
+	VMOVUPD     Y11, 96(R8)
+	ADDQ        $64, SI
+	ADDQ        $128, DI
+	ADDQ        $64, DX
+	ADDQ        $128, R8
+	SUBQ        $16, CX
+	JMP         db16
+
+db4:
+	CMPQ        CX, $4
+	JLT         dbsum
+	VCVTPS2PD   (SI), Y4
+	VFMADD231PD (DI), Y4, Y0
+	VMOVUPD     (R8), Y8
+	VCVTPS2PD   (DX), Y12
+	VFMADD231PD Y12, Y15, Y8
+	VMOVUPD     Y8, (R8)
+	ADDQ        $16, SI
+	ADDQ        $32, DI
+	ADDQ        $16, DX
+	ADDQ        $32, R8
+	SUBQ        $4, CX
+	JMP         db4
+
+dbsum:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	HSUM(Y0, X0, X1)
+
+db1:
+	TESTQ       CX, CX
+	JEQ         dbdone
+	VCVTSS2SD   (SI), X4, X4
+	VFMADD231SD (DI), X4, X0
+	VCVTSS2SD   (DX), X12, X12
+	VMOVSD      (R8), X8
+	VFMADD231SD X12, X15, X8
+	VMOVSD      X8, (R8)
+	ADDQ        $4, SI
+	ADDQ        $8, DI
+	ADDQ        $4, DX
+	ADDQ        $8, R8
+	DECQ        CX
+	JMP         db1
+
+dbdone:
+	VZEROUPPER
+	MOVSD X0, ret+104(FP)
+	RET

@@ -13,3 +13,7 @@ func dot4AVX2(dst *[4]float64, x, w []float64, stride int) { panic("unreachable"
 func axpy4AVX2(a *[4]float64, x, g []float64, stride int)  { panic("unreachable") }
 
 func dotAxpyAVX2(xn, w, xc, g []float64, a float64) float64 { panic("unreachable") }
+
+func dotAxpy32AVX2(xn []float32, w []float64, xc []float32, g []float64, a float64) float64 {
+	panic("unreachable")
+}

@@ -166,6 +166,30 @@ func TestDotAxpy(t *testing.T) {
 	})
 }
 
+func TestDotAxpy32(t *testing.T) {
+	eachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(9, 10))
+		for _, n := range lengths {
+			xn, xc := randVec32(rng, n), randVec32(rng, n)
+			w, g0 := randVec(rng, n), randVec(rng, n)
+			a := rng.NormFloat64()
+			g := append([]float64(nil), g0...)
+			got := DotAxpy32(xn, w, xc, g, a)
+			want, bound := refDot(widen(xn), w)
+			if math.Abs(got-want) > bound {
+				t.Errorf("DotAxpy32 n=%d: dot = %v, want %v ± %v", n, got, want, bound)
+			}
+			for i := range g {
+				x := float64(xc[i])
+				want := math.FMA(a, x, g0[i])
+				if d := math.Abs(g[i] - want); d > 0x1p-52*(math.Abs(want)+math.Abs(a*x)) {
+					t.Fatalf("DotAxpy32 n=%d: g[%d] = %v, want %v", n, i, g[i], want)
+				}
+			}
+		}
+	})
+}
+
 func TestShortArgumentsPanic(t *testing.T) {
 	cases := []struct {
 		name string
@@ -178,6 +202,7 @@ func TestShortArgumentsPanic(t *testing.T) {
 		{"Dot4 stride", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 12), 2) }},
 		{"Dot4 length", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 11), 3) }},
 		{"Axpy4 length", func() { var a [4]float64; Axpy4(&a, make([]float64, 3), make([]float64, 11), 3) }},
+		{"DotAxpy32", func() { DotAxpy32(make([]float32, 3), make([]float64, 2), make([]float32, 3), make([]float64, 3), 1) }},
 		{"DotAxpy", func() { DotAxpy(make([]float64, 3), make([]float64, 3), make([]float64, 3), make([]float64, 2), 1) }},
 	}
 	for _, c := range cases {
