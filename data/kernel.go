@@ -21,15 +21,31 @@ const rowKernelCols = 64
 // It depends on cols only, so the summation order is fixed.
 func chunkRows(cols int) int { return max(1, 16384/max(cols, 1)) }
 
-// mulMatRows sets dst (rows×k) to x Wᵀ for the rows×c row-major block x,
-// row by row, four classes per vec.Dot4.
+// mulMatRows sets dst (rows×k) to x Wᵀ for the rows×c row-major block x:
+// two rows and four classes per vec.Dot2x4, so each class row of W is read
+// once for two rows; the remaining classes and row go one dot at a time.
 func mulMatRows(dst, x []float64, c int, W []float64, k int) {
 	rows := len(x) / c
 	W = W[:k*c]
+	var d8 [8]float64
 	var d4 [4]float64
-	for i := range rows {
-		xi := x[i*c : (i+1)*c]
-		out := dst[i*k : (i+1)*k]
+	i := 0
+	for ; i+2 <= rows; i += 2 {
+		x0, x1 := x[i*c:(i+1)*c], x[(i+1)*c:(i+2)*c]
+		o0, o1 := dst[i*k:(i+1)*k], dst[(i+1)*k:(i+2)*k]
+		j := 0
+		for ; j+4 <= k; j += 4 {
+			vec.Dot2x4(&d8, x0, x1, W[j*c:], c)
+			copy(o0[j:j+4], d8[:4])
+			copy(o1[j:j+4], d8[4:])
+		}
+		for ; j < k; j++ {
+			wj := W[j*c : (j+1)*c]
+			o0[j], o1[j] = vec.Dot(x0, wj), vec.Dot(x1, wj)
+		}
+	}
+	for ; i < rows; i++ {
+		xi, out := x[i*c:(i+1)*c], dst[i*k:(i+1)*k]
 		j := 0
 		for ; j+4 <= k; j += 4 {
 			vec.Dot4(&d4, xi, W[j*c:], c)
@@ -42,14 +58,31 @@ func mulMatRows(dst, x []float64, c int, W []float64, k int) {
 }
 
 // addTransMatRows adds Rᵀ x to G (k×c) for the rows×c block x and R
-// (rows×k), row by row.
+// (rows×k): for four classes at a time, eight columns of G stay in
+// registers while all the rows pass (vec.AddT4x8); the remaining columns
+// and classes go row by row.
 func addTransMatRows(G, R, x []float64, c, k int) {
 	rows := len(x) / c
 	G = G[:k*c]
-	for i := range rows {
-		xi := x[i*c : (i+1)*c]
-		for j, a := range R[i*k : (i+1)*k] {
-			vec.Axpy(a, xi, G[j*c:(j+1)*c])
+	j := 0
+	for ; j+4 <= k; j += 4 {
+		f := 0
+		for ; f+8 <= c; f += 8 {
+			vec.AddT4x8(G[j*c+f:], c, R[j:], k, x[f:], c, rows)
+		}
+		if f < c {
+			for i := range rows {
+				xi := x[i*c+f : (i+1)*c]
+				for cc := j; cc < j+4; cc++ {
+					vec.Axpy(R[i*k+cc], xi, G[cc*c+f:(cc+1)*c])
+				}
+			}
+		}
+	}
+	for ; j < k; j++ {
+		gj := G[j*c : (j+1)*c]
+		for i := range rows {
+			vec.Axpy(R[i*k+j], x[i*c:(i+1)*c], gj)
 		}
 	}
 }

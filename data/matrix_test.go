@@ -112,7 +112,9 @@ func must[T any](v T, err error) T {
 
 func TestKernels(t *testing.T) {
 	for _, c := range []int{0, 1, 13, 70, 700, 2100} {
-		t.Run(fmt.Sprint("cols=", c), func(t *testing.T) { testKernels(t, 37, c, 3) })
+		for _, k := range []int{3, 4, 10} { // the multi-class kernels go four classes at a time
+			t.Run(fmt.Sprint("cols=", c, "/k=", k), func(t *testing.T) { testKernels(t, 37, c, k) })
+		}
 	}
 }
 

@@ -133,3 +133,47 @@ func DotAxpy32(xn []float32, w []float64, xc []float32, g []float64, a float64) 
 	Axpy32(a, xc, g)
 	return Dot32(xn, w)
 }
+
+// Dot2x4 sets dst[4r+c] = x_r · w[c·stride : c·stride+len(x0)] for the two
+// rows x_0 = x0, x_1 = x1 and c < 4: eight dot products that read each w
+// row once for two rows (the multi-class scores of a matrix). len(x1) =
+// len(x0), stride ≥ len(x0) and len(w) ≥ 3·stride+len(x0).
+func Dot2x4(dst *[8]float64, x0, x1, w []float64, stride int) {
+	n := len(x0)
+	if len(x1) != n || stride < n || len(w) < 3*stride+n {
+		panic("vec: Dot2x4: bad lengths")
+	}
+	if useAsm && n > 0 {
+		dot2x4AVX2(dst, x0, x1, w, stride)
+		return
+	}
+	for c := range 4 {
+		wc := w[c*stride : c*stride+n]
+		dst[c], dst[4+c] = Dot(x0, wc), Dot(x1, wc)
+	}
+}
+
+// AddT4x8 adds Σ_{i<rows} r[i·rstride+c]·x[i·xstride+j] to g[c·gstride+j]
+// for c < 4 and j < 8: the transposed product of a block of rows with four
+// classes' residuals, over eight columns that stay in registers for all
+// the rows (the multi-class gradient of a matrix). It panics when a slice
+// is too short for its stride.
+func AddT4x8(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int) {
+	if rows <= 0 {
+		return
+	}
+	if gstride < 8 || len(g) < 3*gstride+8 || len(r) < (rows-1)*rstride+4 || len(x) < (rows-1)*xstride+8 ||
+		rstride < 4 || xstride < 8 {
+		panic("vec: AddT4x8: bad lengths")
+	}
+	if useAsm {
+		addT4x8AVX2(g, gstride, r, rstride, x, xstride, rows)
+		return
+	}
+	for c := range 4 {
+		gc := g[c*gstride : c*gstride+8]
+		for i := range rows {
+			Axpy(r[i*rstride+c], x[i*xstride:i*xstride+8], gc)
+		}
+	}
+}

@@ -563,3 +563,156 @@ dbdone:
 	VZEROUPPER
 	MOVSD X0, ret+104(FP)
 	RET
+
+// func dot2x4AVX2(dst *[8]float64, x0, x1, w []float64, stride int)
+TEXT ·dot2x4AVX2(SB), NOSPLIT, $0-88
+	MOVQ   dst+0(FP), AX
+	MOVQ   x0_base+8(FP), SI
+	MOVQ   x0_len+16(FP), CX
+	MOVQ   x1_base+32(FP), R11
+	MOVQ   w_base+56(FP), DI
+	MOVQ   stride+80(FP), BX
+	SHLQ   $3, BX
+	LEAQ   (DI)(BX*1), R8
+	LEAQ   (R8)(BX*1), R9
+	LEAQ   (R9)(BX*1), R10
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+
+d24_4:
+	CMPQ        CX, $4
+	JLT         d24_sum
+	VMOVUPD     (SI), Y8
+	VMOVUPD     (R11), Y9
+	VMOVUPD     (DI), Y10
+	VFMADD231PD Y10, Y8, Y0
+	VFMADD231PD Y10, Y9, Y4
+	VMOVUPD     (R8), Y11
+	VFMADD231PD Y11, Y8, Y1
+	VFMADD231PD Y11, Y9, Y5
+	VMOVUPD     (R9), Y12
+	VFMADD231PD Y12, Y8, Y2
+	VFMADD231PD Y12, Y9, Y6
+	VMOVUPD     (R10), Y13
+	VFMADD231PD Y13, Y8, Y3
+	VFMADD231PD Y13, Y9, Y7
+	ADDQ        $32, SI
+	ADDQ        $32, R11
+	ADDQ        $32, DI
+	ADDQ        $32, R8
+	ADDQ        $32, R9
+	ADDQ        $32, R10
+	SUBQ        $4, CX
+	JMP         d24_4
+
+d24_sum:
+	HSUM(Y0, X0, X8)
+	HSUM(Y1, X1, X8)
+	HSUM(Y2, X2, X8)
+	HSUM(Y3, X3, X8)
+	HSUM(Y4, X4, X8)
+	HSUM(Y5, X5, X8)
+	HSUM(Y6, X6, X8)
+	HSUM(Y7, X7, X8)
+
+d24_1:
+	TESTQ       CX, CX
+	JEQ         d24_done
+	VMOVSD      (SI), X8
+	VMOVSD      (R11), X9
+	VMOVSD      (DI), X10
+	VFMADD231SD X10, X8, X0
+	VFMADD231SD X10, X9, X4
+	VMOVSD      (R8), X11
+	VFMADD231SD X11, X8, X1
+	VFMADD231SD X11, X9, X5
+	VMOVSD      (R9), X12
+	VFMADD231SD X12, X8, X2
+	VFMADD231SD X12, X9, X6
+	VMOVSD      (R10), X13
+	VFMADD231SD X13, X8, X3
+	VFMADD231SD X13, X9, X7
+	ADDQ        $8, SI
+	ADDQ        $8, R11
+	ADDQ        $8, DI
+	ADDQ        $8, R8
+	ADDQ        $8, R9
+	ADDQ        $8, R10
+	DECQ        CX
+	JMP         d24_1
+
+d24_done:
+	VMOVSD X0, (AX)
+	VMOVSD X1, 8(AX)
+	VMOVSD X2, 16(AX)
+	VMOVSD X3, 24(AX)
+	VMOVSD X4, 32(AX)
+	VMOVSD X5, 40(AX)
+	VMOVSD X6, 48(AX)
+	VMOVSD X7, 56(AX)
+	VZEROUPPER
+	RET
+
+// func addT4x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int)
+TEXT ·addT4x8AVX2(SB), NOSPLIT, $0-104
+	MOVQ    g_base+0(FP), DI
+	MOVQ    gstride+24(FP), BX
+	SHLQ    $3, BX
+	LEAQ    (DI)(BX*1), R8
+	LEAQ    (R8)(BX*1), R9
+	LEAQ    (R9)(BX*1), R10
+	MOVQ    r_base+32(FP), DX
+	MOVQ    rstride+56(FP), R11
+	SHLQ    $3, R11
+	MOVQ    x_base+64(FP), SI
+	MOVQ    xstride+88(FP), R12
+	SHLQ    $3, R12
+	MOVQ    rows+96(FP), CX
+	VMOVUPD (DI), Y0
+	VMOVUPD 32(DI), Y1
+	VMOVUPD (R8), Y2
+	VMOVUPD 32(R8), Y3
+	VMOVUPD (R9), Y4
+	VMOVUPD 32(R9), Y5
+	VMOVUPD (R10), Y6
+	VMOVUPD 32(R10), Y7
+
+at_row:
+	TESTQ        CX, CX
+	JEQ          at_done
+	VMOVUPD      (SI), Y8
+	VMOVUPD      32(SI), Y9
+	VBROADCASTSD (DX), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD 8(DX), Y11
+	VFMADD231PD  Y8, Y11, Y2
+	VFMADD231PD  Y9, Y11, Y3
+	VBROADCASTSD 16(DX), Y12
+	VFMADD231PD  Y8, Y12, Y4
+	VFMADD231PD  Y9, Y12, Y5
+	VBROADCASTSD 24(DX), Y13
+	VFMADD231PD  Y8, Y13, Y6
+	VFMADD231PD  Y9, Y13, Y7
+	ADDQ         R12, SI
+	ADDQ         R11, DX
+	DECQ         CX
+	JMP          at_row
+
+at_done:
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	VMOVUPD Y2, (R8)
+	VMOVUPD Y3, 32(R8)
+	VMOVUPD Y4, (R9)
+	VMOVUPD Y5, 32(R9)
+	VMOVUPD Y6, (R10)
+	VMOVUPD Y7, 32(R10)
+	VZEROUPPER
+	RET

@@ -17,3 +17,9 @@ func dotAxpyAVX2(xn, w, xc, g []float64, a float64) float64 { panic("unreachable
 func dotAxpy32AVX2(xn []float32, w []float64, xc []float32, g []float64, a float64) float64 {
 	panic("unreachable")
 }
+
+func dot2x4AVX2(dst *[8]float64, x0, x1, w []float64, stride int) { panic("unreachable") }
+
+func addT4x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int) {
+	panic("unreachable")
+}

@@ -190,6 +190,48 @@ func TestDotAxpy32(t *testing.T) {
 	})
 }
 
+func TestDot2x4AndAddT4x8(t *testing.T) {
+	eachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(13, 14))
+		for _, n := range lengths {
+			stride := n + 3
+			x0, x1 := randVec(rng, n), randVec(rng, n)
+			w := randVec(rng, 3*stride+n)
+			var d [8]float64
+			Dot2x4(&d, x0, x1, w, stride)
+			for r, x := range [][]float64{x0, x1} {
+				for c := range 4 {
+					want, bound := refDot(x, w[c*stride:c*stride+n])
+					if math.Abs(d[4*r+c]-want) > bound {
+						t.Errorf("Dot2x4 n=%d: dst[%d] = %v, want %v ± %v", n, 4*r+c, d[4*r+c], want, bound)
+					}
+				}
+			}
+		}
+		for _, rows := range []int{0, 1, 2, 7, 20} {
+			const gstride, rstride, xstride = 11, 6, 9
+			g0 := randVec(rng, 3*gstride+8)
+			r := randVec(rng, max(rows*rstride, 4))
+			x := randVec(rng, max(rows*xstride, 8))
+			g := append([]float64(nil), g0...)
+			AddT4x8(g, gstride, r, rstride, x, xstride, rows)
+			for i := range g {
+				c, j := i/gstride, i%gstride
+				want, abs := g0[i], math.Abs(g0[i])
+				if j < 8 {
+					for k := range rows {
+						want += r[k*rstride+c] * x[k*xstride+j]
+						abs += math.Abs(r[k*rstride+c] * x[k*xstride+j])
+					}
+				}
+				if math.Abs(g[i]-want) > 4*float64(rows+1)*0x1p-53*abs {
+					t.Fatalf("AddT4x8 rows=%d: g[%d] = %v, want %v", rows, i, g[i], want)
+				}
+			}
+		}
+	})
+}
+
 func TestShortArgumentsPanic(t *testing.T) {
 	cases := []struct {
 		name string
@@ -202,6 +244,9 @@ func TestShortArgumentsPanic(t *testing.T) {
 		{"Dot4 stride", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 12), 2) }},
 		{"Dot4 length", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 11), 3) }},
 		{"Axpy4 length", func() { var a [4]float64; Axpy4(&a, make([]float64, 3), make([]float64, 11), 3) }},
+		{"Dot2x4", func() { var d [8]float64; Dot2x4(&d, make([]float64, 3), make([]float64, 3), make([]float64, 11), 3) }},
+		{"AddT4x8 x", func() { AddT4x8(make([]float64, 32), 8, make([]float64, 8), 4, make([]float64, 15), 8, 2) }},
+		{"AddT4x8 g", func() { AddT4x8(make([]float64, 31), 8, make([]float64, 8), 4, make([]float64, 16), 8, 2) }},
 		{"DotAxpy32", func() { DotAxpy32(make([]float32, 3), make([]float64, 2), make([]float32, 3), make([]float64, 3), 1) }},
 		{"DotAxpy", func() { DotAxpy(make([]float64, 3), make([]float64, 3), make([]float64, 3), make([]float64, 2), 1) }},
 	}
