@@ -196,14 +196,19 @@ func checkData(x data.Matrix, y []int, sw []float64, numClasses int) (int, error
 	return k, nil
 }
 
-func newTrainer(set settings, multi bool, x data.Matrix, y []int, sw []float64) (*trainer, error) {
+// newTrainer returns the trainer of one fit; valueOnly (a validation set)
+// keeps x as it is, since only the objective is evaluated.
+func newTrainer(set settings, multi bool, x data.Matrix, y []int, sw []float64, valueOnly bool) (*trainer, error) {
 	k, err := checkData(x, y, sw, set.cfg.NumClasses)
 	if err != nil {
 		return nil, err
 	}
 	_, sparse := x.(*data.CSR)
 	_, sparse32 := x.(*data.CSR32)
-	x, hx := trainingLayout(x)
+	hx := x
+	if !valueOnly {
+		x, hx = trainingLayout(x)
+	}
 	t := &trainer{set: set, x: x, hx: hx, sparse: sparse || sparse32, y: y, sw: sw, nk: k}
 	t.n, t.p = x.Dims()
 	switch {
@@ -389,7 +394,7 @@ func fit(ctx context.Context, cfg Logistic, multi bool, x data.Matrix, y []int, 
 	} else if cfg.Validation != nil {
 		valid = cfg.Validation
 	}
-	t, err := newTrainer(set, multi, x, y, sw)
+	t, err := newTrainer(set, multi, x, y, sw, false)
 	if err != nil {
 		return nil, err
 	}
@@ -803,7 +808,7 @@ func (t *trainer) validationTrainer(v *data.Dataset) (*trainer, error) {
 	}
 	set.cfg.C = 1 / total
 	set.cfg.NumClasses = t.nk
-	vt, err := newTrainer(set, t.kind == Multinomial, v.X, v.Y, v.SampleWeight)
+	vt, err := newTrainer(set, t.kind == Multinomial, v.X, v.Y, v.SampleWeight, true)
 	if err != nil {
 		return nil, fmt.Errorf("linear: Validation: %w", err)
 	}
@@ -918,7 +923,7 @@ func objectiveOf(cfg Logistic, multi bool, m *Model, x data.Matrix, y []int, sw 
 	if set.cfg.NumClasses == 0 {
 		set.cfg.NumClasses = m.numClasses()
 	}
-	t, err := newTrainer(set, multi, x, y, sw)
+	t, err := newTrainer(set, multi, x, y, sw, true)
 	if err != nil {
 		return 0, err
 	}

@@ -18,7 +18,7 @@ func testProblem(t testing.TB, cfg Logistic, multi bool, x data.Matrix, y []int,
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := newTrainer(set, multi, x, y, sw)
+	tr, err := newTrainer(set, multi, x, y, sw, false)
 	if err != nil {
 		t.Fatal(err)
 	}
