@@ -73,12 +73,13 @@
 // data that are not very sparse are faster dense: a CSR32 matrix whose
 // Dense32 copy would take at most 4/3 of its storage (from 3/8 density) is
 // trained on that copy. A CSR matrix at half density or more keeps its CSR
-// form for the objective and gradient, and the Hessian passes of Newton's
-// method (Hessian-vector products and the preconditioner), most of its
-// work, read a Dense32 copy: half the bytes of a float64 copy, less memory
-// than one. Their float32 rounding (relative 6e-8) perturbs only the
-// Newton steps; the objective, the gradient and the stopping rule are
-// exact, so the optimum is the float64 problem's. Standardization decides
+// form for the objective and gradient of a binary or one-vs-rest model, and
+// the Hessian passes of Newton's method (Hessian-vector products and the
+// preconditioner), most of its work, read a Dense32 copy: half the bytes of
+// a float64 copy, less memory than one. Their float32 rounding (relative
+// 6e-8) perturbs only the Newton steps; the objective, the gradient and the
+// stopping rule are exact, so the optimum is the float64 problem's. The
+// multinomial model trains on a Dense (float64) copy instead. Standardization decides
 // centering from the caller's layout, not the copy. Dense and Dense32 data
 // and sparser CSR data are read as they are.
 //

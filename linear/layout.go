@@ -28,17 +28,21 @@ const denseLayoutGain = 4.0 / 3
 //     the bytes of a float64 copy per pass, and less memory than one. The
 //     Hessian then has float32 rounding (relative 6e-8), which only
 //     perturbs the Newton steps, not the optimum: the objective, the
-//     gradient and the stopping rule stay exact in float64. When a value
-//     does not fit in float32, the copy is float64 and serves both.
+//     gradient and the stopping rule stay exact in float64. For the
+//     multinomial model (whose float64 multi-class kernels are the fast
+//     ones), or when a value does not fit in float32, the copy is float64
+//     and serves both.
 //   - Anything else is read as it is.
-func trainingLayout(x data.Matrix) (gx, hx data.Matrix) {
+func trainingLayout(x data.Matrix, multi bool) (gx, hx data.Matrix) {
 	n, p := x.Dims()
 	cells := float64(n) * float64(p)
 	switch m := x.(type) {
 	case *data.CSR:
 		if 8*cells <= denseLayoutGain*12*float64(m.NNZ()) {
-			if d, ok := dense32Copy(m); ok {
-				return m, d
+			if !multi {
+				if d, ok := dense32Copy(m); ok {
+					return m, d
+				}
 			}
 			d := data.ToDense(m)
 			return d, d

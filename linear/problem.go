@@ -233,7 +233,7 @@ func (o *problem) ValueGrad(grad, theta []float64) float64 {
 	if o.wantGrad && o.curv == nil {
 		o.curv = make([]float64, o.n*o.k)
 	}
-	o.reduce(o.out, o.scratchLen, o.fnVG)
+	o.reduce(o.out, o.vgScratchLen(), o.fnVG)
 	f := o.out[o.nc+o.k]
 	if grad != nil {
 		o.fromRaw(grad, o.out[:o.nc], o.out[o.nc:o.nc+o.k])
@@ -321,7 +321,7 @@ func (o *problem) addTrans(x data.Matrix, acc, r []float64, lo, hi int) {
 
 func (o *problem) vgBlock(lo, hi int, acc, scratch []float64) {
 	if o.rowPass && o.wantGrad {
-		o.vgRows(lo, hi, acc)
+		o.vgRows(lo, hi, acc, scratch)
 		return
 	}
 	var loss float64
@@ -343,17 +343,24 @@ func (o *problem) vgBlock(lo, hi int, acc, scratch []float64) {
 
 // vgRows is vgBlock for a binary model over Dense data, one row at a time
 // through data.Dense.GradRows.
-func (o *problem) vgRows(lo, hi int, acc []float64) {
+// The logarithms of the losses are added after the rows' loop, from the
+// exp(−|z|) kept in scratch (len ≥ hi−lo).
+func (o *problem) vgRows(lo, hi int, acc, scratch []float64) {
 	b := o.curB[0]
 	pos, neg, curv := o.pos, o.neg, o.curv
+	es := scratch[:hi-lo]
 	var loss, gb float64
 	gradRows(o.x, o.curW, acc[:o.nc], lo, hi, func(i int, z float64) float64 {
-		l, d, h := binaryLoss(pos[i], neg[i], z+b)
-		loss += l
+		e, lin, d, h := binaryGrad(pos[i], neg[i], z+b)
+		es[i-lo] = e
+		loss += lin
 		gb += d
 		curv[i] = h
 		return d
 	})
+	for r, e := range es {
+		loss += (pos[lo+r] + neg[lo+r]) * log1pSmall(e)
+	}
 	acc[o.nc] += gb
 	acc[o.nc+1] += loss
 }
@@ -398,21 +405,35 @@ func (o *problem) binaryRows(z []float64, lo int) float64 {
 // exp and one log1p; all are finite for every finite z and keep their
 // relative accuracy in both tails.
 func binaryLoss(a, c, z float64) (loss, d, h float64) {
-	e := math.Exp(-math.Abs(z))
-	u := 1 + e
-	big := 1 / u     // σ(|z|)
-	small := e * big // σ(−|z|)
-	// log1p(e) as log(u) corrected for the rounding of u = 1+e (Goldberg
-	// 1991; exact to a few ulp, and e itself when u rounds to 1): math.Log
-	// is assembly on amd64 and math.Log1p is not, and this loss runs once
-	// per row of every gradient pass (BenchmarkValueGrad: 20% of a dense
-	// pass before, TestBinaryLossLog1p checks the accuracy).
-	l := math.Log(u) - ((u-1)-e)*big
+	e, lin, d, h := binaryGrad(a, c, z)
+	return (a+c)*log1pSmall(e) + lin, d, h
+}
+
+// binaryGrad returns the parts of binaryLoss that need no logarithm: e =
+// exp(−|z|), the linear part lin of the loss, which is (a+c)·log1p(e) +
+// lin, and the first and second derivatives. The row-by-row gradient pass
+// adds the logarithms after its loop over the rows (vgRows), where they
+// do not lengthen each row's chain of dependent operations.
+func binaryGrad(a, c, z float64) (e, lin, d, h float64) {
+	e = math.Exp(-math.Abs(z))
+	big := 1 / (1 + e) // σ(|z|)
+	small := e * big   // σ(−|z|)
+	h = (a + c) * big * small
 	if z >= 0 {
 		// softplus(z) = z + l, softplus(−z) = l, σ(z) = big.
-		return a*l + c*(z+l), c*big - a*small, (a + c) * big * small
+		return e, c * z, c*big - a*small, h
 	}
-	return a*(l-z) + c*l, c*small - a*big, (a + c) * big * small
+	return e, -a * z, c*small - a*big, h
+}
+
+// log1pSmall returns log1p(e) for 0 ≤ e ≤ 1 as log(u) corrected for the
+// rounding of u = 1+e (Goldberg 1991; within a few ulp, and e itself when
+// u rounds to 1): math.Log is assembly on amd64 and math.Log1p is not, and
+// it runs once per row of every gradient pass (BenchmarkValueGrad: 20% of
+// a dense pass before; TestBinaryLossLog1p checks the accuracy).
+func log1pSmall(e float64) float64 {
+	u := 1 + e
+	return math.Log(u) - ((u-1)-e)/u
 }
 
 // multiRows replaces the scores of rows lo… (row-major, k per row) by the
@@ -902,6 +923,15 @@ func axpy(y []float64, a float64, x []float64) {
 	for i, v := range x {
 		y[i] += a * v
 	}
+}
+
+// vgScratchLen is the scratch a gradient pass needs per worker: a chunk's
+// scores, or with the row-by-row pass a block's exp(−|z|) (vgRows).
+func (o *problem) vgScratchLen() int {
+	if o.rowPass {
+		return max(o.scratchLen, o.blockRows)
+	}
+	return o.scratchLen
 }
 
 // hasGradRows reports whether x has the row-by-row pass (gradRows).
