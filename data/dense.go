@@ -189,7 +189,8 @@ func blasVec(x []float64, inc int) blas64.Vector {
 }
 
 // mulMatBlock sets dst (rows×k) to x Wᵀ for the rows×c row-major block x
-// (len(x) = rows·c > 0): one strided Gemv per class.
+// (len(x) = rows·c > 0): mulMatRows with the vector kernels from
+// rowKernelCols features, else one strided Gemv per class.
 func mulMatBlock(dst, x []float64, c int, W []float64, k int) {
 	rows := len(x) / c
 	if vec.Accelerated() && c >= rowKernelCols {
@@ -205,7 +206,8 @@ func mulMatBlock(dst, x []float64, c int, W []float64, k int) {
 }
 
 // addTransMatBlock adds Rᵀ x to G (k×c) for the rows×c block x and R
-// (rows×k): one strided Gemv per class.
+// (rows×k): addTransMatRows with the vector kernels from rowKernelCols
+// features, else one strided Gemv per class.
 func addTransMatBlock(G, R, x []float64, c, k int) {
 	rows := len(x) / c
 	if vec.Accelerated() && c >= rowKernelCols {

@@ -56,10 +56,10 @@
 // Each gradient is one pass over the data: per chunk of rows the scores,
 // the losses and residuals, and Xᵀ·residuals run back to back (about
 // 128 KiB of data per chunk, so the second product reads from cache).
-// Hessian-vector products are one pass too. A binary model over dense data
-// goes row by row instead (data.Dense.GradRows): each row is read from
-// memory once, while the previous one is added to the gradient, in AVX2
-// loops where the processor has them. The rows are split into the
+// Hessian-vector products are one pass too. On a processor with AVX2 and
+// FMA, a binary model's gradients and Hessian-vector products over dense
+// data go row by row instead (data.Dense.GradRows): each row is read from
+// memory once, while the previous one is added to the result. The rows are split into the
 // fixed blocks of package internal/parallel, whose partial sums are added
 // in block order, so a fit has the same bits at any GOMAXPROCS. Workspaces
 // are allocated once per Fit and an evaluation allocates nothing at

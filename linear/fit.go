@@ -207,7 +207,7 @@ func newTrainer(set settings, multi bool, x data.Matrix, y []int, sw []float64, 
 	_, sparse32 := x.(*data.CSR32)
 	hx := x
 	if !valueOnly {
-		x, hx = trainingLayout(x, multi)
+		x, hx = trainingLayout(x, multi, set.cfg.Solver == Newton)
 	}
 	t := &trainer{set: set, x: x, hx: hx, sparse: sparse || sparse32, y: y, sw: sw, nk: k}
 	t.n, t.p = x.Dims()

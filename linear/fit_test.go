@@ -45,7 +45,9 @@ func objective(t testing.TB, est Estimator, m *Model, x data.Matrix, y []int, sw
 // TestLayoutsGiveSameModel fits the same data stored as Dense, Dense32, CSR
 // and CSR32 (values are multiples of 1/8, exact in float32) and checks that
 // the models agree to 1e-10 relative: the kernels differ only in rounding.
-func TestLayoutsGiveSameModel(t *testing.T) {
+func TestLayoutsGiveSameModel(t *testing.T) { eachLayoutRule(t, testLayoutsGiveSameModel) }
+
+func testLayoutsGiveSameModel(t *testing.T) {
 	dense, y3, sw := synthetic(400, 6, 3, 4)
 	y2 := binaryLabels(y3)
 	for _, tt := range []struct {
@@ -90,7 +92,9 @@ func TestLayoutsGiveSameModel(t *testing.T) {
 
 // TestDeterminism checks that a fit has the same bits at GOMAXPROCS 1 and 4,
 // on data large enough for many blocks.
-func TestDeterminism(t *testing.T) {
+func TestDeterminism(t *testing.T) { eachLayoutRule(t, testDeterminism) }
+
+func testDeterminism(t *testing.T) {
 	dense, y3, sw := synthetic(20000, 10, 3, 5)
 	csr := data.ToCSR(dense)
 	for _, tt := range []struct {

@@ -2,6 +2,7 @@ package linear
 
 import (
 	"encoding/csv"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -138,3 +139,16 @@ func relDiff(a, b []float64) float64 {
 
 // sliceRows returns the first rows of x as a view.
 func sliceRows(x data.Matrix, rows int) (data.Matrix, error) { return data.Slice(x, 0, rows) }
+
+// eachLayoutRule runs f under Fit's layout rule (trainingLayout) and with
+// the caller's layout kept, so that the sparse kernels stay tested on test
+// data dense enough for the rule to copy them.
+func eachLayoutRule(t *testing.T, f func(t *testing.T)) {
+	for _, keep := range []bool{false, true} {
+		t.Run(fmt.Sprintf("keepLayout=%v", keep), func(t *testing.T) {
+			defer func(old bool) { keepLayout = old }(keepLayout)
+			keepLayout = keep
+			f(t)
+		})
+	}
+}

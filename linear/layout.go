@@ -4,7 +4,12 @@ import (
 	"math"
 
 	"github.com/xent-ml/xent/data"
+	"github.com/xent-ml/xent/internal/vec"
 )
+
+// keepLayout, set only by tests, makes trainingLayout return the caller's
+// matrix, so that the sparse kernels stay tested on dense-ish test data.
+var keepLayout bool
 
 // denseLayoutGain is the most extra storage a dense copy of sparse training
 // data may take, relative to the sparse matrix, for Fit to train on the
@@ -23,23 +28,28 @@ const denseLayoutGain = 4.0 / 3
 //     stored value, so from 3/8 density) are trained on that copy (both).
 //   - CSR data dense enough that a float64 copy would take at most
 //     denseLayoutGain times its storage (8 bytes per entry against 12, so
-//     from half density) keep x for the gradient and get a Dense32 copy
+//     from half density) are trained on a Dense copy; except that a binary
+//     (or one-vs-rest) model trained by Newton's method on a machine with
+//     the vector kernels keeps x for the gradient and gets a Dense32 copy
 //     for the Hessian passes, which are most of a Newton run's work: half
 //     the bytes of a float64 copy per pass, and less memory than one. The
 //     Hessian then has float32 rounding (relative 6e-8), which only
 //     perturbs the Newton steps, not the optimum: the objective, the
-//     gradient and the stopping rule stay exact in float64. For the
-//     multinomial model (whose float64 multi-class kernels are the fast
-//     ones), or when a value does not fit in float32, the copy is float64
-//     and serves both.
+//     gradient and the stopping rule stay exact in float64. (The
+//     multinomial model's fast kernels are the float64 ones, and the other
+//     solvers make no Hessian passes.) When a value does not fit in
+//     float32, the copy is float64 and serves both.
 //   - Anything else is read as it is.
-func trainingLayout(x data.Matrix, multi bool) (gx, hx data.Matrix) {
+func trainingLayout(x data.Matrix, multi, newton bool) (gx, hx data.Matrix) {
+	if keepLayout {
+		return x, x
+	}
 	n, p := x.Dims()
 	cells := float64(n) * float64(p)
 	switch m := x.(type) {
 	case *data.CSR:
 		if 8*cells <= denseLayoutGain*12*float64(m.NNZ()) {
-			if !multi {
+			if newton && !multi && vec.Accelerated() {
 				if d, ok := dense32Copy(m); ok {
 					return m, d
 				}

@@ -29,7 +29,8 @@ const chunkElems = 16384
 // Jᵀ H_raw J v for Hessian-vector products), so the data are never copied.
 //
 // Every pass splits the rows into the fixed blocks of internal/parallel
-// and, within a block, chunks of a fixed number of rows; the partial sums
+// and, within a block, chunks of a fixed number of rows (or single rows,
+// for the row-by-row passes of vgRows and hvRows); the partial sums
 // are combined in block order, so results have the same bits at any
 // GOMAXPROCS. Workspaces are allocated once, by newProblem and the first
 // calls; no pass allocates at GOMAXPROCS = 1.
@@ -225,8 +226,9 @@ func (o *problem) penalty(grad, theta []float64) float64 {
 }
 
 // ValueGrad implements solve.Problem in one pass over the data: per chunk
-// of rows the scores, then the losses and residuals, then Xᵀ·residuals.
-// With a gradient it also records the per-row curvature for HessVec.
+// of rows the scores, then the losses and residuals, then Xᵀ·residuals
+// (or, with rowPass, row by row: vgRows). With a gradient it also records
+// the per-row curvature for HessVec.
 func (o *problem) ValueGrad(grad, theta []float64) float64 {
 	o.curW, o.curB = o.toRaw(theta)
 	o.wantGrad = grad != nil
@@ -341,7 +343,7 @@ func (o *problem) vgBlock(lo, hi int, acc, scratch []float64) {
 	acc[o.nc+o.k] += loss
 }
 
-// vgRows is vgBlock for a binary model over Dense data, one row at a time
+// vgRows is vgBlock for a binary model over Dense or Dense32 data, one row at a time
 // through data.Dense.GradRows.
 // The logarithms of the losses are added after the rows' loop, from the
 // exp(−|z|) kept in scratch (len ≥ hi−lo).
@@ -365,7 +367,7 @@ func (o *problem) vgRows(lo, hi int, acc, scratch []float64) {
 	acc[o.nc+1] += loss
 }
 
-// hvRows is hvBlock for a binary model over Dense data.
+// hvRows is hvBlock for a binary model over Dense or Dense32 data (hx).
 func (o *problem) hvRows(lo, hi int, acc []float64) {
 	b := o.curB[0]
 	h := o.curv

@@ -56,7 +56,9 @@ type gradCase struct {
 // product against differences of gradients, the Hessian diagonal against
 // Hessian-vector products with unit vectors, and the full-batch estimate of
 // BatchValueGrad against ValueGrad.
-func TestGradientAndHessian(t *testing.T) {
+func TestGradientAndHessian(t *testing.T) { eachLayoutRule(t, testGradientAndHessian) }
+
+func testGradientAndHessian(t *testing.T) {
 	dense, y3, sw := synthetic(60, 4, 3, 1)
 	// Shift and scale the features so that standardization is not the
 	// identity.

@@ -14,7 +14,7 @@ const (
 	// QuadraticRule stops CG at iteration j when the decrease of the
 	// quadratic model Q becomes small relative to its size,
 	//
-	//	j·(Qⱼ − Qⱼ₋₁) ≥ tol·Qⱼ,   tol = min(CGTol, ‖g‖/‖g₀‖),  CGTol default 0.5,
+	//	j·(Qⱼ − Qⱼ₋₁) ≥ tol·Qⱼ,   tol = min(CGTol, max(‖g‖/‖g₀‖, φ)),  CGTol default 0.5,
 	//
 	// the rule of LIBLINEAR ≥ 2.40 (Nash & Sofer 1990; Hsia, Chiang & Lin
 	// 2018), which needs fewer Hessian-vector products near the optimum,
@@ -25,9 +25,12 @@ const (
 	// scale-free and the outer convergence quadratic. On the comparison
 	// suite's Fashion-MNIST T-shirt/shirt problem (C = 1, tol 1e-10) it
 	// took 8 Newton iterations instead of 27 and 1.25 s instead of 1.8 s.
+	// φ = 0.01·Tol·‖g₀‖/‖g‖ keeps the last step from solving the Newton
+	// system more exactly than the stopping rule needs (Eisenstat & Walker
+	// 1996): 300 Hessian-vector products instead of 391 there.
 	QuadraticRule CGRule = iota
-	// ResidualRule stops CG when ‖r‖_M⁻¹ ≤ CGTol·‖g‖_M⁻¹ (CGTol default
-	// 0.1), the rule of LIBLINEAR's TRON 2.1 to 2.3.
+	// ResidualRule stops CG when ‖r‖_M⁻¹ ≤ max(CGTol, φ)·‖g‖_M⁻¹ (CGTol
+	// default 0.1, φ as above), the rule of LIBLINEAR's TRON 2.1 to 2.3.
 	ResidualRule
 )
 

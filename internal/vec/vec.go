@@ -107,7 +107,7 @@ func Accelerated() bool { return useAsm }
 // the rows of a matrix that needs the product of each row before it can
 // add it (a gradient) reads row i+1 from memory while it adds row i, so
 // the memory reads overlap the arithmetic. All four slices must have the
-// same length.
+// same length, and g must not overlap the others.
 func DotAxpy(xn, w, xc, g []float64, a float64) float64 {
 	n := len(xn)
 	if len(w) != n || len(xc) != n || len(g) != n {
