@@ -23,8 +23,6 @@ func BenchmarkKernels(b *testing.B) {
 		x, y := randVec(rng, n), randVec(rng, n)
 		x32 := randVec32(rng, n)
 		w := randVec(rng, 4*n)
-		g := make([]float64, 4*n)
-		a := [4]float64{1e-3, 2e-3, 3e-3, 4e-3}
 		for _, asm := range impls {
 			setAsm(asm)
 			name := "fallback"
@@ -46,7 +44,6 @@ func BenchmarkKernels(b *testing.B) {
 			run("Axpy32", 4*n, func() { Axpy32(1e-9, x32, y) })
 			var d [4]float64
 			run("Dot4", 8*n, func() { Dot4(&d, x, w, n); sink += d[0] })
-			run("Axpy4", 8*n, func() { Axpy4(&a, x, g, n) })
 		}
 	}
 }

@@ -58,22 +58,6 @@ func Dot4(dst *[4]float64, x, w []float64, stride int) {
 	}
 }
 
-// Axpy4 adds a[c]·x to g[c·stride : c·stride+len(x)] for c < 4: four axpy
-// updates that read x once. stride ≥ len(x) and len(g) ≥ 3·stride+len(x).
-func Axpy4(a *[4]float64, x, g []float64, stride int) {
-	n := len(x)
-	if stride < n || len(g) < 3*stride+n {
-		panic("vec: Axpy4: g too short for stride")
-	}
-	if useAsm && n > 0 {
-		axpy4AVX2(a, x, g, stride)
-		return
-	}
-	for c, ac := range a {
-		Axpy(ac, x, g[c*stride:c*stride+n])
-	}
-}
-
 // dot32Go is Dot32 in plain Go with four independent accumulators.
 func dot32Go(x []float32, y []float64) float64 {
 	n := len(x)

@@ -23,9 +23,6 @@ func axpy32AVX2(a float64, x []float32, y []float64)
 func dot4AVX2(dst *[4]float64, x, w []float64, stride int)
 
 //go:noescape
-func axpy4AVX2(a *[4]float64, x, g []float64, stride int)
-
-//go:noescape
 func dotAxpyAVX2(xn, w, xc, g []float64, a float64) float64
 
 //go:noescape

@@ -10,7 +10,6 @@ func axpyAVX2(a float64, x, y []float64)                   { panic("unreachable"
 func dot32AVX2(x []float32, y []float64) float64           { panic("unreachable") }
 func axpy32AVX2(a float64, x []float32, y []float64)       { panic("unreachable") }
 func dot4AVX2(dst *[4]float64, x, w []float64, stride int) { panic("unreachable") }
-func axpy4AVX2(a *[4]float64, x, g []float64, stride int)  { panic("unreachable") }
 
 func dotAxpyAVX2(xn, w, xc, g []float64, a float64) float64 { panic("unreachable") }
 
