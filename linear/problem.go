@@ -785,12 +785,9 @@ func (o *problem) hdBlock(lo, hi int, acc, scratch []float64) {
 	h := scratch[:k]
 	addDense := func(x []float64) {
 		for c, hc := range h {
-			g2 := d2[c*p : (c+1)*p]
-			for j, v := range x {
-				g2[j] += hc * v * v
-			}
+			vec.AxpySq(hc, x, d2[c*p:(c+1)*p])
 			if d1 != nil {
-				axpy(d1[c*p:(c+1)*p], hc, x)
+				vec.Axpy(hc, x, d1[c*p:(c+1)*p])
 			}
 		}
 	}
@@ -806,13 +803,9 @@ func (o *problem) hdBlock(lo, hi int, acc, scratch []float64) {
 			o.curvature(h, i)
 			x := m.Row(i)
 			for c, hc := range h {
-				g2 := d2[c*p : (c+1)*p]
-				for j, v32 := range x {
-					v := float64(v32)
-					g2[j] += hc * v * v
-					if d1 != nil {
-						d1[c*p+j] += hc * v
-					}
+				vec.AxpySq32(hc, x, d2[c*p:(c+1)*p])
+				if d1 != nil {
+					vec.Axpy32(hc, x, d1[c*p:(c+1)*p])
 				}
 			}
 			addSum(db, h)
@@ -917,14 +910,6 @@ func dot(x, y []float64) float64 {
 		s += v * y[i]
 	}
 	return s
-}
-
-// axpy adds a·x to y.
-func axpy(y []float64, a float64, x []float64) {
-	x = x[:len(y)]
-	for i, v := range x {
-		y[i] += a * v
-	}
 }
 
 // vgScratchLen is the scratch a gradient pass needs per worker: a chunk's

@@ -84,6 +84,32 @@ func axpy32Go(a float64, x []float32, y []float64) {
 	}
 }
 
+// AxpySq adds a·x[i]² to y[i]; y must be at least as long as x. It is the
+// diagonal of a weighted Gram matrix Σᵢ aᵢ·xᵢxᵢᵀ, added row by row.
+func AxpySq(a float64, x, y []float64) {
+	y = y[:len(x)]
+	if useAsm {
+		axpySqAVX2(a, x, y)
+		return
+	}
+	for i, v := range x {
+		y[i] += a * v * v
+	}
+}
+
+// AxpySq32 adds a·float64(x[i])² to y[i]; y must be at least as long as x.
+func AxpySq32(a float64, x []float32, y []float64) {
+	y = y[:len(x)]
+	if useAsm {
+		axpySq32AVX2(a, x, y)
+		return
+	}
+	for i, v32 := range x {
+		v := float64(v32)
+		y[i] += a * v * v
+	}
+}
+
 // Accelerated reports whether the assembly kernels are in use.
 func Accelerated() bool { return useAsm }
 

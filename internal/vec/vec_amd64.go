@@ -33,3 +33,9 @@ func dot2x4AVX2(dst *[8]float64, x0, x1, w []float64, stride int)
 
 //go:noescape
 func addT4x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int)
+
+//go:noescape
+func axpySqAVX2(a float64, x, y []float64)
+
+//go:noescape
+func axpySq32AVX2(a float64, x []float32, y []float64)

@@ -648,3 +648,133 @@ at_done:
 	VMOVUPD Y7, 32(R10)
 	VZEROUPPER
 	RET
+
+// func axpySqAVX2(a float64, x, y []float64)
+TEXT ·axpySqAVX2(SB), NOSPLIT, $0-56
+	VBROADCASTSD a+0(FP), Y0
+	MOVQ         x_base+8(FP), SI
+	MOVQ         x_len+16(FP), CX
+	MOVQ         y_base+32(FP), DI
+
+sq16:
+	CMPQ        CX, $16
+	JLT         sq4
+	VMOVUPD     (SI), Y8
+	VMOVUPD     32(SI), Y9
+	VMOVUPD     64(SI), Y10
+	VMOVUPD     96(SI), Y11
+	VMULPD      Y8, Y0, Y12
+	VMULPD      Y9, Y0, Y13
+	VMULPD      Y10, Y0, Y14
+	VMULPD      Y11, Y0, Y15
+	VMOVUPD     (DI), Y4
+	VMOVUPD     32(DI), Y5
+	VMOVUPD     64(DI), Y6
+	VMOVUPD     96(DI), Y7
+	VFMADD231PD Y8, Y12, Y4
+	VFMADD231PD Y9, Y13, Y5
+	VFMADD231PD Y10, Y14, Y6
+	VFMADD231PD Y11, Y15, Y7
+	VMOVUPD     Y4, (DI)
+	VMOVUPD     Y5, 32(DI)
+	VMOVUPD     Y6, 64(DI)
+	VMOVUPD     Y7, 96(DI)
+	ADDQ        $128, SI
+	ADDQ        $128, DI
+	SUBQ        $16, CX
+	JMP         sq16
+
+sq4:
+	CMPQ        CX, $4
+	JLT         sq1
+	VMOVUPD     (SI), Y8
+	VMULPD      Y8, Y0, Y12
+	VMOVUPD     (DI), Y4
+	VFMADD231PD Y8, Y12, Y4
+	VMOVUPD     Y4, (DI)
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	SUBQ        $4, CX
+	JMP         sq4
+
+sq1:
+	TESTQ       CX, CX
+	JEQ         sqdone
+	VMOVSD      (SI), X8
+	VMULSD      X8, X0, X12
+	VMOVSD      (DI), X4
+	VFMADD231SD X8, X12, X4
+	VMOVSD      X4, (DI)
+	ADDQ        $8, SI
+	ADDQ        $8, DI
+	DECQ        CX
+	JMP         sq1
+
+sqdone:
+	VZEROUPPER
+	RET
+
+// func axpySq32AVX2(a float64, x []float32, y []float64)
+TEXT ·axpySq32AVX2(SB), NOSPLIT, $0-56
+	VBROADCASTSD a+0(FP), Y0
+	MOVQ         x_base+8(FP), SI
+	MOVQ         x_len+16(FP), CX
+	MOVQ         y_base+32(FP), DI
+
+sq32_16:
+	CMPQ        CX, $16
+	JLT         sq32_4
+	VCVTPS2PD   (SI), Y8
+	VCVTPS2PD   16(SI), Y9
+	VCVTPS2PD   32(SI), Y10
+	VCVTPS2PD   48(SI), Y11
+	VMULPD      Y8, Y0, Y12
+	VMULPD      Y9, Y0, Y13
+	VMULPD      Y10, Y0, Y14
+	VMULPD      Y11, Y0, Y15
+	VMOVUPD     (DI), Y4
+	VMOVUPD     32(DI), Y5
+	VMOVUPD     64(DI), Y6
+	VMOVUPD     96(DI), Y7
+	VFMADD231PD Y8, Y12, Y4
+	VFMADD231PD Y9, Y13, Y5
+	VFMADD231PD Y10, Y14, Y6
+	VFMADD231PD Y11, Y15, Y7
+	VMOVUPD     Y4, (DI)
+	VMOVUPD     Y5, 32(DI)
+	VMOVUPD     Y6, 64(DI)
+	VMOVUPD     Y7, 96(DI)
+	ADDQ        $64, SI
+	ADDQ        $128, DI
+	SUBQ        $16, CX
+	JMP         sq32_16
+
+sq32_4:
+	CMPQ        CX, $4
+	JLT         sq32_1
+	VCVTPS2PD   (SI), Y8
+	VMULPD      Y8, Y0, Y12
+	VMOVUPD     (DI), Y4
+	VFMADD231PD Y8, Y12, Y4
+	VMOVUPD     Y4, (DI)
+	ADDQ        $16, SI
+	ADDQ        $32, DI
+	SUBQ        $4, CX
+	JMP         sq32_4
+
+sq32_1:
+	TESTQ       CX, CX
+	JEQ         sq32_done
+	VCVTSS2SD   (SI), X8, X8
+	VMULSD      X8, X0, X12
+	VMOVSD      (DI), X4
+	VFMADD231SD X8, X12, X4
+	VMOVSD      X4, (DI)
+	ADDQ        $4, SI
+	ADDQ        $8, DI
+	DECQ        CX
+	JMP         sq32_1
+
+sq32_done:
+	VZEROUPPER
+	RET

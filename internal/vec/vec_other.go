@@ -22,3 +22,6 @@ func dot2x4AVX2(dst *[8]float64, x0, x1, w []float64, stride int) { panic("unrea
 func addT4x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int) {
 	panic("unreachable")
 }
+
+func axpySqAVX2(a float64, x, y []float64)           { panic("unreachable") }
+func axpySq32AVX2(a float64, x []float32, y []float64) { panic("unreachable") }

@@ -109,6 +109,38 @@ func TestDotAndAxpy(t *testing.T) {
 	})
 }
 
+func TestAxpySq(t *testing.T) {
+	eachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(9, 10))
+		for _, n := range lengths {
+			x, y := randVec(rng, n), randVec(rng, n+3) // y longer than x
+			x32 := randVec32(rng, n)
+			a := rng.NormFloat64()
+			for _, wide := range []bool{false, true} {
+				src := x
+				g := append([]float64(nil), y...)
+				if wide {
+					src = widen(x32)
+					AxpySq32(a, x32, g)
+				} else {
+					AxpySq(a, x, g)
+				}
+				for i := range g {
+					want, term := y[i], 0.0
+					if i < n {
+						term = a * src[i] * src[i]
+						want = y[i] + term
+					}
+					// At most three roundings either way.
+					if d := math.Abs(g[i] - want); d > 0x1p-51*(math.Abs(want)+math.Abs(term)) {
+						t.Fatalf("AxpySq(wide=%v) n=%d: g[%d] = %v, want %v", wide, n, i, g[i], want)
+					}
+				}
+			}
+		}
+	})
+}
+
 func TestDot4(t *testing.T) {
 	eachImpl(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(3, 4))
@@ -227,6 +259,8 @@ func TestShortArgumentsPanic(t *testing.T) {
 		{"Axpy", func() { Axpy(1, make([]float64, 3), make([]float64, 2)) }},
 		{"Dot32", func() { Dot32(make([]float32, 3), make([]float64, 2)) }},
 		{"Axpy32", func() { Axpy32(1, make([]float32, 3), make([]float64, 2)) }},
+		{"AxpySq", func() { AxpySq(1, make([]float64, 3), make([]float64, 2)) }},
+		{"AxpySq32", func() { AxpySq32(1, make([]float32, 3), make([]float64, 2)) }},
 		{"Dot4 stride", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 12), 2) }},
 		{"Dot4 length", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 11), 3) }},
 		{"Dot2x4", func() { var d [8]float64; Dot2x4(&d, make([]float64, 3), make([]float64, 3), make([]float64, 11), 3) }},
