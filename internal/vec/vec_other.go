@@ -23,5 +23,5 @@ func addT4x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64
 	panic("unreachable")
 }
 
-func axpySqAVX2(a float64, x, y []float64)           { panic("unreachable") }
+func axpySqAVX2(a float64, x, y []float64)             { panic("unreachable") }
 func axpySq32AVX2(a float64, x []float32, y []float64) { panic("unreachable") }
