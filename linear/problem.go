@@ -367,17 +367,19 @@ func (o *problem) vgRows(lo, hi int, acc, scratch []float64) {
 	acc[o.nc+1] += loss
 }
 
-// hvRows is hvBlock for a binary model over Dense or Dense32 data (hx).
+// hvRows is hvBlock for a binary model over Dense or Dense32 data (hx):
+// one GramVec loop over the rows.
 func (o *problem) hvRows(lo, hi int, acc []float64) {
-	b := o.curB[0]
-	h := o.curv
-	var gb float64
-	gradRows(o.hx, o.curW, acc[:o.nc], lo, hi, func(i int, z float64) float64 {
-		u := h[i] * (z + b)
-		gb += u
-		return u
-	})
-	acc[o.nc] += gb
+	b, h, p := o.curB[0], o.curv[lo:hi], o.nc
+	w, g := o.curW[:p], acc[:p]
+	switch m := o.hx.(type) {
+	case *data.Dense:
+		acc[p] += vec.GramVec(m.RawData()[lo*p:hi*p], p, h, b, w, g)
+	case *data.Dense32:
+		acc[p] += vec.GramVec32(m.RawData()[lo*p:hi*p], p, h, b, w, g)
+	default:
+		panic("linear: hvRows: layout without a row kernel")
+	}
 }
 
 // binaryRows replaces the margins z of rows lo… by the residuals

@@ -144,6 +144,48 @@ func DotAxpy32(xn []float32, w []float64, xc []float32, g []float64, a float64) 
 	return Dot32(xn, w)
 }
 
+// GramVec adds Σᵢ uᵢ·xᵢ to g and returns Σᵢ uᵢ, where uᵢ = h[i]·(xᵢ·w + b)
+// and xᵢ = x[i·cols : (i+1)·cols] for i < len(h): the product of the
+// weighted Gram matrix [X 1]ᵀ·diag(h)·[X 1] with (w, b) over a block of
+// rows, which is a binary model's Hessian-vector product. It is one loop
+// that reads row i+1 while it adds row i (as [DotAxpy]), with no call per
+// row. len(x) = len(h)·cols, len(w) = len(g) = cols; x must be finite.
+func GramVec(x []float64, cols int, h []float64, b float64, w, g []float64) float64 {
+	if cols < 0 || len(x) != len(h)*cols || len(w) != cols || len(g) != cols {
+		panic("vec: GramVec: bad lengths")
+	}
+	if useAsm {
+		return gramVecAVX2(x, cols, h, b, w, g)
+	}
+	var s float64
+	for i, hi := range h {
+		row := x[i*cols : (i+1)*cols]
+		u := hi * (Dot(row, w) + b)
+		Axpy(u, row, g)
+		s += u
+	}
+	return s
+}
+
+// GramVec32 is [GramVec] with float32 storage for x, accumulated in
+// float64.
+func GramVec32(x []float32, cols int, h []float64, b float64, w, g []float64) float64 {
+	if cols < 0 || len(x) != len(h)*cols || len(w) != cols || len(g) != cols {
+		panic("vec: GramVec32: bad lengths")
+	}
+	if useAsm {
+		return gramVec32AVX2(x, cols, h, b, w, g)
+	}
+	var s float64
+	for i, hi := range h {
+		row := x[i*cols : (i+1)*cols]
+		u := hi * (Dot32(row, w) + b)
+		Axpy32(u, row, g)
+		s += u
+	}
+	return s
+}
+
 // Dot2x4 sets dst[4r+c] = x_r · w[c·stride : c·stride+len(x0)] for the two
 // rows x_0 = x0, x_1 = x1 and c < 4: eight dot products that read each w
 // row once for two rows (the multi-class scores of a matrix). len(x1) =

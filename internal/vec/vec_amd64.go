@@ -39,3 +39,9 @@ func axpySqAVX2(a float64, x, y []float64)
 
 //go:noescape
 func axpySq32AVX2(a float64, x []float32, y []float64)
+
+//go:noescape
+func gramVecAVX2(x []float64, cols int, h []float64, b float64, w, g []float64) float64
+
+//go:noescape
+func gramVec32AVX2(x []float32, cols int, h []float64, b float64, w, g []float64) float64

@@ -6,6 +6,25 @@
 // both lanes of x, using t as scratch.
 #define HSUM(y, x, t) VEXTRACTF128 $1, y, t; VADDPD t, x, x; VHADDPD x, x, x
 
+// GRAMROWEND finishes a row of gramVecAVX2 / gramVec32AVX2: X0 holds the
+// product z of row xn (R12). Unless that was the final add-only pass
+// (R11 = 0), it sets u = h·(z+b), Σu += u (X14), a = u (Y15), moves xc (R13)
+// to xn and xn to the next row (R9 bytes on) if there is one; the row loop
+// then runs again.
+#define GRAMROWEND(done, loop) \
+	TESTQ        R11, R11; \
+	JEQ          done; \
+	VADDSD       b+56(FP), X0, X0; \
+	VMULSD       (R10), X0, X5; \
+	VADDSD       X5, X14, X14; \
+	VBROADCASTSD X5, Y15; \
+	ADDQ         $8, R10; \
+	MOVQ         R12, R13; \
+	DECQ         R11; \
+	JEQ          loop; \
+	ADDQ         R9, R12; \
+	JMP          loop
+
 // func dotAVX2(x, y []float64) float64
 TEXT ·dotAVX2(SB), NOSPLIT, $0-56
 	MOVQ   x_base+0(FP), SI
@@ -777,4 +796,213 @@ sq32_1:
 
 sq32_done:
 	VZEROUPPER
+	RET
+
+// func gramVecAVX2(x []float64, cols int, h []float64, b float64, w, g []float64) float64
+//
+// Row i's product is computed in the pass that adds row i−1 (DotAxpy's
+// loop); the first pass adds row 0 times 0, the last one adds the last row
+// and recomputes its product, which is dropped.
+TEXT ·gramVecAVX2(SB), NOSPLIT, $0-120
+	MOVQ   x_base+0(FP), R12
+	MOVQ   R12, R13
+	MOVQ   cols+24(FP), R9
+	SHLQ   $3, R9
+	MOVQ   h_base+32(FP), R10
+	MOVQ   h_len+40(FP), R11
+	VXORPD Y15, Y15, Y15
+	VXORPD Y14, Y14, Y14
+	TESTQ  R11, R11
+	JEQ    gvdone
+
+gvrow:
+	MOVQ   R12, SI
+	MOVQ   R13, DX
+	MOVQ   w_base+64(FP), DI
+	MOVQ   g_base+88(FP), R8
+	MOVQ   cols+24(FP), CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+
+gv16:
+	CMPQ        CX, $16
+	JLT         gv4
+	VMOVUPD     (SI), Y4
+	VMOVUPD     32(SI), Y5
+	VMOVUPD     64(SI), Y6
+	VMOVUPD     96(SI), Y7
+	VFMADD231PD (DI), Y4, Y0
+	VFMADD231PD 32(DI), Y5, Y1
+	VFMADD231PD 64(DI), Y6, Y2
+	VFMADD231PD 96(DI), Y7, Y3
+	VMOVUPD     (R8), Y8
+	VMOVUPD     32(R8), Y9
+	VMOVUPD     64(R8), Y10
+	VMOVUPD     96(R8), Y11
+	VFMADD231PD (DX), Y15, Y8
+	VFMADD231PD 32(DX), Y15, Y9
+	VFMADD231PD 64(DX), Y15, Y10
+	VFMADD231PD 96(DX), Y15, Y11
+	VMOVUPD     Y8, (R8)
+	VMOVUPD     Y9, 32(R8)
+	VMOVUPD     Y10, 64(R8)
+	VMOVUPD     Y11, 96(R8)
+	ADDQ        $128, SI
+	ADDQ        $128, DI
+	ADDQ        $128, DX
+	ADDQ        $128, R8
+	SUBQ        $16, CX
+	JMP         gv16
+
+gv4:
+	CMPQ        CX, $4
+	JLT         gvsum
+	VMOVUPD     (SI), Y4
+	VFMADD231PD (DI), Y4, Y0
+	VMOVUPD     (R8), Y8
+	VFMADD231PD (DX), Y15, Y8
+	VMOVUPD     Y8, (R8)
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	ADDQ        $32, DX
+	ADDQ        $32, R8
+	SUBQ        $4, CX
+	JMP         gv4
+
+gvsum:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	HSUM(Y0, X0, X1)
+
+gv1:
+	TESTQ       CX, CX
+	JEQ         gvend
+	VMOVSD      (SI), X4
+	VFMADD231SD (DI), X4, X0
+	VMOVSD      (R8), X8
+	VFMADD231SD (DX), X15, X8
+	VMOVSD      X8, (R8)
+	ADDQ        $8, SI
+	ADDQ        $8, DI
+	ADDQ        $8, DX
+	ADDQ        $8, R8
+	DECQ        CX
+	JMP         gv1
+
+gvend:
+	GRAMROWEND(gvdone, gvrow)
+
+gvdone:
+	VZEROUPPER
+	MOVSD X14, ret+112(FP)
+	RET
+
+// func gramVec32AVX2(x []float32, cols int, h []float64, b float64, w, g []float64) float64
+//
+// gramVecAVX2 for float32 rows (dotAxpy32AVX2's loop), accumulated in
+// float64.
+TEXT ·gramVec32AVX2(SB), NOSPLIT, $0-120
+	MOVQ   x_base+0(FP), R12
+	MOVQ   R12, R13
+	MOVQ   cols+24(FP), R9
+	SHLQ   $2, R9
+	MOVQ   h_base+32(FP), R10
+	MOVQ   h_len+40(FP), R11
+	VXORPD Y15, Y15, Y15
+	VXORPD Y14, Y14, Y14
+	TESTQ  R11, R11
+	JEQ    gwdone
+
+gwrow:
+	MOVQ   R12, SI
+	MOVQ   R13, DX
+	MOVQ   w_base+64(FP), DI
+	MOVQ   g_base+88(FP), R8
+	MOVQ   cols+24(FP), CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+
+gw16:
+	CMPQ        CX, $16
+	JLT         gw4
+	VCVTPS2PD   (SI), Y4
+	VCVTPS2PD   16(SI), Y5
+	VCVTPS2PD   32(SI), Y6
+	VCVTPS2PD   48(SI), Y7
+	VFMADD231PD (DI), Y4, Y0
+	VFMADD231PD 32(DI), Y5, Y1
+	VFMADD231PD 64(DI), Y6, Y2
+	VFMADD231PD 96(DI), Y7, Y3
+	VMOVUPD     (R8), Y8
+	VMOVUPD     32(R8), Y9
+	VMOVUPD     64(R8), Y10
+	VMOVUPD     96(R8), Y11
+	VCVTPS2PD   (DX), Y12
+	VCVTPS2PD   16(DX), Y13
+	VFMADD231PD Y12, Y15, Y8
+	VFMADD231PD Y13, Y15, Y9
+	VCVTPS2PD   32(DX), Y12
+	VCVTPS2PD   48(DX), Y13
+	VFMADD231PD Y12, Y15, Y10
+	VFMADD231PD Y13, Y15, Y11
+	VMOVUPD     Y8, (R8)
+	VMOVUPD     Y9, 32(R8)
+	VMOVUPD     Y10, 64(R8)
+	VMOVUPD     Y11, 96(R8)
+	ADDQ        $64, SI
+	ADDQ        $128, DI
+	ADDQ        $64, DX
+	ADDQ        $128, R8
+	SUBQ        $16, CX
+	JMP         gw16
+
+gw4:
+	CMPQ        CX, $4
+	JLT         gwsum
+	VCVTPS2PD   (SI), Y4
+	VFMADD231PD (DI), Y4, Y0
+	VMOVUPD     (R8), Y8
+	VCVTPS2PD   (DX), Y12
+	VFMADD231PD Y12, Y15, Y8
+	VMOVUPD     Y8, (R8)
+	ADDQ        $16, SI
+	ADDQ        $32, DI
+	ADDQ        $16, DX
+	ADDQ        $32, R8
+	SUBQ        $4, CX
+	JMP         gw4
+
+gwsum:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	HSUM(Y0, X0, X1)
+
+gw1:
+	TESTQ       CX, CX
+	JEQ         gwend
+	VCVTSS2SD   (SI), X4, X4
+	VFMADD231SD (DI), X4, X0
+	VCVTSS2SD   (DX), X12, X12
+	VMOVSD      (R8), X8
+	VFMADD231SD X12, X15, X8
+	VMOVSD      X8, (R8)
+	ADDQ        $4, SI
+	ADDQ        $8, DI
+	ADDQ        $4, DX
+	ADDQ        $8, R8
+	DECQ        CX
+	JMP         gw1
+
+gwend:
+	GRAMROWEND(gwdone, gwrow)
+
+gwdone:
+	VZEROUPPER
+	MOVSD X14, ret+112(FP)
 	RET

@@ -25,3 +25,11 @@ func addT4x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64
 
 func axpySqAVX2(a float64, x, y []float64)             { panic("unreachable") }
 func axpySq32AVX2(a float64, x []float32, y []float64) { panic("unreachable") }
+
+func gramVecAVX2(x []float64, cols int, h []float64, b float64, w, g []float64) float64 {
+	panic("unreachable")
+}
+
+func gramVec32AVX2(x []float32, cols int, h []float64, b float64, w, g []float64) float64 {
+	panic("unreachable")
+}

@@ -141,6 +141,67 @@ func TestAxpySq(t *testing.T) {
 	})
 }
 
+func TestGramVec(t *testing.T) {
+	eachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(11, 12))
+		for _, rows := range []int{0, 1, 2, 3, 7} {
+			for _, cols := range lengths {
+				x := randVec(rng, rows*cols)
+				x32 := randVec32(rng, rows*cols)
+				h := randVec(rng, rows)
+				w, g0 := randVec(rng, cols), randVec(rng, cols)
+				b := rng.NormFloat64()
+				for _, wide := range []bool{false, true} {
+					src := x
+					if wide {
+						src = widen(x32)
+					}
+					// Reference: the plain sums. The bounds are the rounding
+					// of the additions (eps times the sums of magnitudes)
+					// plus the propagated error of each uᵢ.
+					want := append([]float64(nil), g0...)
+					abs := make([]float64, cols)
+					prop := make([]float64, cols)
+					for j := range abs {
+						abs[j] = math.Abs(g0[j])
+					}
+					var wantSum, sumAbs, sumProp float64
+					for i := 0; i < rows; i++ {
+						row := src[i*cols : (i+1)*cols]
+						z, zb := refDot(row, w)
+						u := h[i] * (z + b)
+						ub := math.Abs(h[i]) * (zb + 0x1p-51*(math.Abs(z)+math.Abs(b)))
+						wantSum += u
+						sumAbs += math.Abs(u)
+						sumProp += ub
+						for j, v := range row {
+							want[j] += u * v
+							abs[j] += math.Abs(u * v)
+							prop[j] += ub * math.Abs(v)
+						}
+					}
+					g := append([]float64(nil), g0...)
+					var got float64
+					if wide {
+						got = GramVec32(x32, cols, h, b, w, g)
+					} else {
+						got = GramVec(x, cols, h, b, w, g)
+					}
+					eps := float64(rows+4) * 0x1p-52
+					if d := math.Abs(got - wantSum); d > eps*sumAbs+sumProp {
+						t.Errorf("GramVec(wide=%v) %dx%d: sum = %v, want %v", wide, rows, cols, got, wantSum)
+					}
+					for j := range g {
+						if d := math.Abs(g[j] - want[j]); d > eps*abs[j]+prop[j] {
+							t.Fatalf("GramVec(wide=%v) %dx%d: g[%d] = %v, want %v", wide, rows, cols, j, g[j], want[j])
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
 func TestDot4(t *testing.T) {
 	eachImpl(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(3, 4))
@@ -259,6 +320,10 @@ func TestShortArgumentsPanic(t *testing.T) {
 		{"Axpy", func() { Axpy(1, make([]float64, 3), make([]float64, 2)) }},
 		{"Dot32", func() { Dot32(make([]float32, 3), make([]float64, 2)) }},
 		{"Axpy32", func() { Axpy32(1, make([]float32, 3), make([]float64, 2)) }},
+		{"GramVec", func() { GramVec(make([]float64, 6), 3, make([]float64, 2), 0, make([]float64, 3), make([]float64, 2)) }},
+		{"GramVec32", func() {
+			GramVec32(make([]float32, 5), 3, make([]float64, 2), 0, make([]float64, 3), make([]float64, 3))
+		}},
 		{"AxpySq", func() { AxpySq(1, make([]float64, 3), make([]float64, 2)) }},
 		{"AxpySq32", func() { AxpySq32(1, make([]float32, 3), make([]float64, 2)) }},
 		{"Dot4 stride", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 12), 2) }},
