@@ -115,17 +115,49 @@ func (m *CSR) MulVec(dst, w []float64, lo, hi int) {
 		a, b := ptr[i], ptr[i+1]
 		idx, val := m.indices[a:b], m.values[a:b]
 		val = val[:len(idx)]
-		var s0, s1 float64
-		p := 0
-		for ; p+2 <= len(idx); p += 2 {
-			s0 += val[p] * w[idx[p]]
-			s1 += val[p+1] * w[idx[p+1]]
-		}
-		if p < len(idx) {
-			s0 += val[p] * w[idx[p]]
-		}
-		dst[i] = s0 + s1
+		dst[i] = sparseDot(idx, val, w)
 	}
+}
+
+// sparseDot returns Σ val[p]·w[idx[p]] with four independent sums, so
+// that the loads of w overlap; len(val) ≥ len(idx).
+func sparseDot(idx []int32, val, w []float64) float64 {
+	val = val[:len(idx)]
+	var s0, s1, s2, s3 float64
+	p := 0
+	for ; p+4 <= len(idx); p += 4 {
+		ix, vx := idx[p:p+4:p+4], val[p:p+4:p+4]
+		s0 += vx[0] * w[ix[0]]
+		s1 += vx[1] * w[ix[1]]
+		s2 += vx[2] * w[ix[2]]
+		s3 += vx[3] * w[ix[3]]
+	}
+	for ; p < len(idx); p++ {
+		s0 += val[p] * w[idx[p]]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// GramVec adds Σᵢ uᵢ·xᵢ to g and returns Σᵢ uᵢ for lo ≤ i < hi, where
+// uᵢ = h[i−lo]·(xᵢ·w + b): the sparse form of [vec.GramVec], a binary
+// model's Hessian-vector product over a block of rows, reading each row
+// once (MulVec then AddTransVec read it twice).
+func (m *CSR) GramVec(w, g, h []float64, b float64, lo, hi int) float64 {
+	w, g = w[:m.cols], g[:m.cols]
+	h = h[:hi-lo]
+	ptr := m.indptr[lo : hi+1]
+	var sum float64
+	for i, hi := range h {
+		a, e := ptr[i], ptr[i+1]
+		idx, val := m.indices[a:e], m.values[a:e]
+		val = val[:len(idx)]
+		u := hi * (sparseDot(idx, val, w) + b)
+		sum += u
+		for p, j := range idx {
+			g[j] += u * val[p]
+		}
+	}
+	return sum
 }
 
 // MulMat sets dst[(i-lo)*k+j] = x_i · W[j*cols:(j+1)*cols].

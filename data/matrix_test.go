@@ -304,3 +304,53 @@ func testAllocs(t *testing.T, n, c, k int) {
 		}
 	}
 }
+
+// TestCSRGramVec checks CSR.GramVec against MulVec then AddTransVec, on
+// rows with no, few and many stored entries (around sparseDot's step).
+func TestCSRGramVec(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	const n, c = 30, 50
+	x := make([]float64, n*c)
+	for i := range n {
+		nnz := i % 11 // 0…10 entries, then a dense row
+		if i == n-1 {
+			nnz = c
+		}
+		for _, j := range rng.Perm(c)[:nnz] {
+			x[i*c+j] = rng.NormFloat64()
+		}
+	}
+	m := ToCSR(must(NewDense(n, c, x)))
+	w, h := make([]float64, c), make([]float64, n)
+	for j := range w {
+		w[j] = rng.NormFloat64()
+	}
+	for i := range h {
+		h[i] = rng.Float64()
+	}
+	const b = 0.375
+	for _, r := range [][2]int{{0, 0}, {0, 1}, {3, 4}, {2, 17}, {0, n}} {
+		lo, hi := r[0], r[1]
+		g := make([]float64, c)
+		g[1] = 2 // GramVec adds to g
+		sum := m.GramVec(w, g, h[lo:hi], b, lo, hi)
+		z := make([]float64, hi-lo)
+		m.MulVec(z, w, lo, hi)
+		var wantSum float64
+		for i := range z {
+			z[i] = h[lo+i] * (z[i] + b)
+			wantSum += z[i]
+		}
+		want := make([]float64, c)
+		want[1] = 2
+		m.AddTransVec(want, z, lo, hi)
+		if !numtest.Close(sum, wantSum, 1e-13, 1e-13) {
+			t.Errorf("[%d,%d): sum = %v, want %v", lo, hi, sum, wantSum)
+		}
+		for j := range g {
+			if !numtest.Close(g[j], want[j], 1e-13, 1e-13) {
+				t.Fatalf("[%d,%d): g[%d] = %v, want %v", lo, hi, j, g[j], want[j])
+			}
+		}
+	}
+}

@@ -544,6 +544,10 @@ func (o *problem) hvBlock(lo, hi int, acc, scratch []float64) {
 		o.hvRows(lo, hi, acc)
 		return
 	}
+	if m, ok := o.hx.(*data.CSR); ok && !o.multi {
+		acc[o.nc] += m.GramVec(o.curW[:o.nc], acc[:o.nc], o.curv[lo:hi], o.curB[0], lo, hi)
+		return
+	}
 	k := o.k
 	for clo := lo; clo < hi; clo += o.chunkRows {
 		chi := min(clo+o.chunkRows, hi)
