@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -78,6 +79,17 @@ func FuzzReadLibSVM(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		d, s, err := Read(strings.NewReader(in), "f.svm", Options{})
+		// The one-scan path for "index:value" must change nothing: the
+		// same data or the same error as the token path alone.
+		scanFeatures = false
+		d2, _, err2 := Read(strings.NewReader(in), "f.svm", Options{})
+		scanFeatures = true
+		if (err == nil) != (err2 == nil) || (err != nil && err.Error() != err2.Error()) {
+			t.Fatalf("one-scan path: error %v, token path: %v", err, err2)
+		}
+		if err == nil && !sameDataset(d, d2) {
+			t.Fatalf("one-scan path and token path read different data")
+		}
 		opt := Options{}
 		if err == nil {
 			opt.NumFeatures = d.NumFeatures()
@@ -167,4 +179,43 @@ func FuzzReadCSVReference(f *testing.F) {
 			}
 		}
 	})
+}
+
+// sameDataset reports whether a and b hold the same labels and the same
+// values bit for bit, in the same layout.
+func sameDataset(a, b *data.Dataset) bool {
+	if a.NumFeatures() != b.NumFeatures() || !slices.Equal(a.Y, b.Y) || !slices.Equal(a.Classes, b.Classes) {
+		return false
+	}
+	n, p := a.X.Dims()
+	if n2, p2 := b.X.Dims(); n2 != n || p2 != p || fmt.Sprintf("%T", a.X) != fmt.Sprintf("%T", b.X) {
+		return false
+	}
+	if ca, ok := a.X.(*data.CSR); ok {
+		cb := b.X.(*data.CSR)
+		for i := range n {
+			ia, va := ca.RowNZ(i)
+			ib, vb := cb.RowNZ(i)
+			if !slices.Equal(ia, ib) || !sameBits(va, vb) {
+				return false
+			}
+		}
+		return true
+	}
+	ra, rb := make([]float64, n*p), make([]float64, n*p)
+	a.X.DenseRows(ra, 0, n)
+	b.X.DenseRows(rb, 0, n)
+	return sameBits(ra, rb)
+}
+
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return true
 }

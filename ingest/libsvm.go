@@ -316,6 +316,20 @@ func (r *libsvmReader) parseLine(line []byte) error {
 	}
 	prev := 0
 	for {
+		for i < len(line) && isSpace(line[i]) {
+			i++
+		}
+		if idx, v, end, ok := scanFeature(line, i); ok && scanFeatures && idx > prev && r.plainFeature(idx, v) {
+			// The common case, in one scan; anything else (errors, qid,
+			// ignored features) goes the token's way below.
+			i, prev = end, idx
+			r.maxIdx = max(r.maxIdx, idx)
+			if v != 0 {
+				r.ind = append(r.ind, int32(idx-1))
+				r.val = append(r.val, v)
+			}
+			continue
+		}
 		start, tok := next()
 		if len(tok) == 0 {
 			break
@@ -365,6 +379,41 @@ func (r *libsvmReader) parseLine(line []byte) error {
 	}
 	r.ends = append(r.ends, len(r.ind))
 	return nil
+}
+
+// scanFeatures enables scanFeature's one-scan path; tests turn it off to
+// compare the results with the token path's.
+var scanFeatures = true
+
+// scanFeature parses "index:value" at line[i], a positive index and a
+// plain decimal (scanDecimal) followed by a space or the end of the line,
+// and returns the index after it; ok is false for anything else.
+func scanFeature(line []byte, i int) (idx int, v float64, end int, ok bool) {
+	j := i
+	for j < len(line) && j-i < 10 && line[j]-'0' <= 9 {
+		idx = idx*10 + int(line[j]-'0')
+		j++
+	}
+	if j == i || j == len(line) || line[j] != ':' || idx < 1 || idx > math.MaxInt32 {
+		return 0, 0, i, false
+	}
+	v, end, ok = scanDecimal(line, j+1)
+	if !ok || (end < len(line) && !isSpace(line[end])) {
+		return 0, 0, i, false
+	}
+	return idx, v, end, true
+}
+
+// plainFeature reports whether feature idx with value v is kept as read,
+// with no error: finite (for float32 too) and within the features.
+func (r *libsvmReader) plainFeature(idx int, v float64) bool {
+	if !(math.Abs(v) <= math.MaxFloat64) || (r.opt.Float32 && math.Abs(v) > math.MaxFloat32) {
+		return false
+	}
+	if r.width > 0 {
+		return idx <= r.width
+	}
+	return idx <= MaxFeatures
 }
 
 // parseIndex parses a positive decimal feature index up to MaxInt32.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,6 +31,72 @@ func TestParseNumber(t *testing.T) {
 			t.Errorf("parseNumber(%q) = %v, want %v (ParseFloat)", tt.in, got, want)
 		}
 	}
+}
+
+// TestParseNumberLongMantissas checks the 16- to 19-digit mantissas
+// (divPow10) against strconv.ParseFloat bit for bit: the decimals that
+// Python and Go print for pixel/255 and for random doubles, and the same
+// digits cut and nudged, where rounding is closest to a tie.
+func TestParseNumberLongMantissas(t *testing.T) {
+	var in []string
+	for i := range 256 {
+		in = append(in, strconv.FormatFloat(float64(i)/255, 'f', -1, 64), strconv.FormatFloat(float64(i)/255, 'f', 17, 64))
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		x := rng.Float64() * math.Pow(10, float64(rng.IntN(8)-4))
+		s := strconv.FormatFloat(x, 'f', -1, 64)
+		in = append(in, s, strconv.FormatFloat(x, 'f', 16+rng.IntN(4), 64))
+		if len(s) > 3 { // change the last digit: off the shortest decimal
+			in = append(in, s[:len(s)-1]+string(rune('0'+rng.IntN(10))))
+		}
+	}
+	// Halfway between two doubles, exactly: 2^-1 + 2^-54 and neighbours.
+	in = append(in, "0.50000000000000005551115123125782702118158340454101562", "9007199254740993", "0.9007199254740993", "0.9007199254740995")
+	fast := 0
+	for _, s := range in {
+		got, ok := parseNumber(s)
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil || !ok || math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("parseNumber(%q) = %v, %v; ParseFloat = %v, %v", s, got, ok, want, err)
+		}
+		if m, f, plain := mantissa(s); plain && m > maxExact && f <= 22 {
+			if _, ok := divPow10(m, f); ok {
+				fast++
+			}
+		}
+	}
+	t.Logf("divPow10 decided %d of %d", fast, len(in))
+	if fast < len(in)/4 {
+		t.Errorf("divPow10 decided only %d of %d numbers", fast, len(in))
+	}
+}
+
+// mantissa returns the digits of a plain decimal as an integer and the
+// number of digits after its point; plain is false beyond 19 digits.
+func mantissa(s string) (m uint64, frac int, plain bool) {
+	digits, point := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.':
+			point = i
+		case c >= '0' && c <= '9':
+			if m == 0 && c == '0' {
+				break
+			}
+			digits++
+			if digits > 19 {
+				return 0, 0, false
+			}
+			m = m*10 + uint64(c-'0')
+		default:
+			return 0, 0, false
+		}
+	}
+	if point >= 0 {
+		frac = len(s) - point - 1
+	}
+	return m, frac, true
 }
 
 // FuzzParseNumber checks the fast path against strconv.ParseFloat bit for
