@@ -354,3 +354,39 @@ func TestCSRGramVec(t *testing.T) {
 		}
 	}
 }
+
+// TestMulMatPanels checks Dense.MulMatPanels against MulMat for class
+// counts around the panels' twelve (padded from eight), widths below and
+// above the vector kernels' threshold, and row ranges that are not
+// multiples of the kernel's four rows.
+func TestMulMatPanels(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	for _, k := range []int{3, 7, 8, 10, 12, 13, 20, 26} {
+		for _, c := range []int{5, 64, 101} {
+			const n = 23
+			x := make([]float64, n*c)
+			for i := range x {
+				x[i] = rng.NormFloat64()
+			}
+			m := must(NewDense(n, c, x))
+			W := make([]float64, k*c)
+			for i := range W {
+				W[i] = rng.NormFloat64()
+			}
+			var p Panels
+			p.Pack(W, k, c)
+			for _, r := range [][2]int{{0, n}, {1, 6}, {3, 3}, {5, 22}} {
+				lo, hi := r[0], r[1]
+				got := make([]float64, (hi-lo)*k)
+				want := make([]float64, (hi-lo)*k)
+				m.MulMatPanels(got, &p, lo, hi)
+				m.MulMat(want, W, k, lo, hi)
+				for i := range got {
+					if !numtest.Close(got[i], want[i], 1e-13, 1e-13) {
+						t.Fatalf("k=%d c=%d [%d,%d): score %d = %v, want %v", k, c, lo, hi, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}

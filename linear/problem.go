@@ -88,6 +88,10 @@ type problem struct {
 	// Inputs of the pass in progress, read by the block functions.
 	curW, curB []float64
 	wantGrad   bool
+	// panels holds curW packed for the multi-class scores of Dense data
+	// (data.Panels), when packed says the pass in progress has them.
+	panels data.Panels
+	packed bool
 
 	fnVG, fnHV, fnHD func(lo, hi int, acc, scratch []float64)
 }
@@ -231,6 +235,7 @@ func (o *problem) penalty(grad, theta []float64) float64 {
 // the per-row curvature for HessVec.
 func (o *problem) ValueGrad(grad, theta []float64) float64 {
 	o.curW, o.curB = o.toRaw(theta)
+	o.pack(o.x)
 	o.wantGrad = grad != nil
 	if o.wantGrad && o.curv == nil {
 		o.curv = make([]float64, o.n*o.k)
@@ -285,12 +290,32 @@ func (o *problem) reduce(out []float64, scratchLen int, fn func(lo, hi int, acc,
 // value returns the data term only at θ (no penalty, no curvature).
 func (o *problem) value(theta []float64) float64 {
 	o.curW, o.curB = o.toRaw(theta)
+	o.pack(o.x)
 	o.wantGrad = false
 	o.reduce(o.out, o.scratchLen, o.fnVG)
 	return o.out[o.nc+o.k]
 }
 
 // scores sets z to the scores of rows [lo, hi) of x under (w, b).
+// pack packs curW into panels for a multi-class pass over x when x is
+// Dense, and says so in packed.
+func (o *problem) pack(x data.Matrix) {
+	_, dense := x.(*data.Dense)
+	o.packed = o.multi && dense
+	if o.packed {
+		o.panels.Pack(o.curW[:o.nc], o.k, o.p)
+	}
+}
+
+// curScores is scores with curW, from the packed panels when there are.
+func (o *problem) curScores(x data.Matrix, z []float64, lo, hi int) {
+	if m, ok := x.(*data.Dense); ok && o.packed {
+		m.MulMatPanels(z, &o.panels, lo, hi)
+		return
+	}
+	o.scores(x, z, o.curW, lo, hi)
+}
+
 func (o *problem) scores(x data.Matrix, z, w []float64, lo, hi int) {
 	if o.k == 1 {
 		x.MulVec(z, w, lo, hi)
@@ -330,7 +355,7 @@ func (o *problem) vgBlock(lo, hi int, acc, scratch []float64) {
 	for clo := lo; clo < hi; clo += o.chunkRows {
 		chi := min(clo+o.chunkRows, hi)
 		z := scratch[:(chi-clo)*o.k]
-		o.scores(o.x, z, o.curW, clo, chi)
+		o.curScores(o.x, z, clo, chi)
 		if o.multi {
 			loss += o.multiRows(z, clo)
 		} else {
@@ -526,6 +551,7 @@ func (o *problem) HessVec(dst, v []float64) {
 		o.mapRaw(o.rawV[:o.nc], o.rawV[o.nc:], v)
 		o.curW, o.curB = o.rawV[:o.nc], o.rawV[o.nc:]
 	}
+	o.pack(o.hx)
 	o.reduce(o.out[:o.nc+o.k], o.scratchLen, o.fnHV)
 	o.fromRaw(dst, o.out[:o.nc], o.out[o.nc:o.nc+o.k])
 	if o.l2 != 0 {
@@ -552,7 +578,7 @@ func (o *problem) hvBlock(lo, hi int, acc, scratch []float64) {
 	for clo := lo; clo < hi; clo += o.chunkRows {
 		chi := min(clo+o.chunkRows, hi)
 		u := scratch[:(chi-clo)*k]
-		o.scores(o.hx, u, o.curW, clo, chi)
+		o.curScores(o.hx, u, clo, chi)
 		if !o.multi {
 			b := o.curB[0]
 			h := o.curv[clo:chi]

@@ -186,6 +186,57 @@ func GramVec32(x []float32, cols int, h []float64, b float64, w, g []float64) fl
 	return s
 }
 
+// PackWidth is the number of classes in a panel of [Pack12] and [Mul4x12].
+const PackWidth = 12
+
+// Pack12 writes classes c0 ≤ c < c0+12 of the k×cols row-major weights w
+// (class c's weights w[c·cols : (c+1)·cols]) into dst (len ≥ 12·cols)
+// feature by feature: dst[j·12 + c−c0] = w[c·cols + j], with zeros for
+// classes from k on. It is the panel [Mul4x12] reads.
+func Pack12(dst, w []float64, k, cols, c0 int) {
+	dst = dst[:PackWidth*cols]
+	w = w[:k*cols]
+	for c := range PackWidth {
+		if c0+c >= k {
+			for j := range cols {
+				dst[j*PackWidth+c] = 0
+			}
+			continue
+		}
+		row := w[(c0+c)*cols : (c0+c+1)*cols]
+		for j, v := range row {
+			dst[j*PackWidth+c] = v
+		}
+	}
+}
+
+// Mul4x12 sets dst[12r + c] = Σ_j x_r[j]·wp[12j + c] for the four rows
+// x_r = x[r·xstride : r·xstride+cols] and the twelve classes of the
+// panel wp (from [Pack12]): the products of four rows with twelve classes,
+// whose weights are read once for the four rows and whose twelve sums per
+// row stay in registers. xstride ≥ cols, len(x) ≥ 3·xstride+cols and
+// len(wp) ≥ 12·cols.
+func Mul4x12(dst *[48]float64, x []float64, xstride int, wp []float64, cols int) {
+	if cols < 0 || xstride < cols || len(x) < 3*xstride+cols || len(wp) < PackWidth*cols {
+		panic("vec: Mul4x12: bad lengths")
+	}
+	if useAsm {
+		mul4x12AVX2(dst, x, xstride, wp, cols)
+		return
+	}
+	*dst = [48]float64{}
+	for r := range 4 {
+		xr := x[r*xstride : r*xstride+cols]
+		out := dst[12*r : 12*r+12]
+		for j, v := range xr {
+			p := wp[j*PackWidth : j*PackWidth+PackWidth]
+			for c := range out {
+				out[c] += v * p[c]
+			}
+		}
+	}
+}
+
 // Dot2x4 sets dst[4r+c] = x_r · w[c·stride : c·stride+len(x0)] for the two
 // rows x_0 = x0, x_1 = x1 and c < 4: eight dot products that read each w
 // row once for two rows (the multi-class scores of a matrix). len(x1) =
@@ -202,6 +253,29 @@ func Dot2x4(dst *[8]float64, x0, x1, w []float64, stride int) {
 	for c := range 4 {
 		wc := w[c*stride : c*stride+n]
 		dst[c], dst[4+c] = Dot(x0, wc), Dot(x1, wc)
+	}
+}
+
+// AddT2x8 is [AddT4x8] for two classes: it adds
+// Σ_{i<rows} r[i·rstride+c]·x[i·xstride+j] to g[c·gstride+j] for c < 2 and
+// j < 8.
+func AddT2x8(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int) {
+	if rows <= 0 {
+		return
+	}
+	if gstride < 8 || len(g) < gstride+8 || len(r) < (rows-1)*rstride+2 || len(x) < (rows-1)*xstride+8 ||
+		rstride < 2 || xstride < 8 {
+		panic("vec: AddT2x8: bad lengths")
+	}
+	if useAsm {
+		addT2x8AVX2(g, gstride, r, rstride, x, xstride, rows)
+		return
+	}
+	for c := range 2 {
+		gc := g[c*gstride : c*gstride+8]
+		for i := range rows {
+			Axpy(r[i*rstride+c], x[i*xstride:i*xstride+8], gc)
+		}
 	}
 }
 

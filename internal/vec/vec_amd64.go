@@ -45,3 +45,9 @@ func gramVecAVX2(x []float64, cols int, h []float64, b float64, w, g []float64) 
 
 //go:noescape
 func gramVec32AVX2(x []float32, cols int, h []float64, b float64, w, g []float64) float64
+
+//go:noescape
+func mul4x12AVX2(dst *[48]float64, x []float64, xstride int, wp []float64, cols int)
+
+//go:noescape
+func addT2x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int)

@@ -1006,3 +1006,119 @@ gwdone:
 	VZEROUPPER
 	MOVSD X14, ret+112(FP)
 	RET
+
+// func mul4x12AVX2(dst *[48]float64, x []float64, xstride int, wp []float64, cols int)
+//
+// Four rows' products with twelve packed classes: twelve accumulators
+// (row r, classes 4j…4j+3 in Y(3r+j)), per feature three loads of wp and
+// a broadcast of each row's value.
+TEXT ·mul4x12AVX2(SB), NOSPLIT, $0-72
+	MOVQ   x_base+8(FP), SI
+	MOVQ   xstride+32(FP), BX
+	SHLQ   $3, BX
+	LEAQ   (SI)(BX*1), R8
+	LEAQ   (R8)(BX*1), R9
+	LEAQ   (R9)(BX*1), R10
+	MOVQ   wp_base+40(FP), DI
+	MOVQ   cols+64(FP), CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+
+m412_loop:
+	TESTQ        CX, CX
+	JEQ          m412_done
+	VMOVUPD      (DI), Y12
+	VMOVUPD      32(DI), Y13
+	VMOVUPD      64(DI), Y14
+	VBROADCASTSD (SI), Y15
+	VFMADD231PD  Y12, Y15, Y0
+	VFMADD231PD  Y13, Y15, Y1
+	VFMADD231PD  Y14, Y15, Y2
+	VBROADCASTSD (R8), Y15
+	VFMADD231PD  Y12, Y15, Y3
+	VFMADD231PD  Y13, Y15, Y4
+	VFMADD231PD  Y14, Y15, Y5
+	VBROADCASTSD (R9), Y15
+	VFMADD231PD  Y12, Y15, Y6
+	VFMADD231PD  Y13, Y15, Y7
+	VFMADD231PD  Y14, Y15, Y8
+	VBROADCASTSD (R10), Y15
+	VFMADD231PD  Y12, Y15, Y9
+	VFMADD231PD  Y13, Y15, Y10
+	VFMADD231PD  Y14, Y15, Y11
+	ADDQ         $96, DI
+	ADDQ         $8, SI
+	ADDQ         $8, R8
+	ADDQ         $8, R9
+	ADDQ         $8, R10
+	DECQ         CX
+	JMP          m412_loop
+
+m412_done:
+	MOVQ    dst+0(FP), AX
+	VMOVUPD Y0, (AX)
+	VMOVUPD Y1, 32(AX)
+	VMOVUPD Y2, 64(AX)
+	VMOVUPD Y3, 96(AX)
+	VMOVUPD Y4, 128(AX)
+	VMOVUPD Y5, 160(AX)
+	VMOVUPD Y6, 192(AX)
+	VMOVUPD Y7, 224(AX)
+	VMOVUPD Y8, 256(AX)
+	VMOVUPD Y9, 288(AX)
+	VMOVUPD Y10, 320(AX)
+	VMOVUPD Y11, 352(AX)
+	VZEROUPPER
+	RET
+
+// func addT2x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int)
+TEXT ·addT2x8AVX2(SB), NOSPLIT, $0-104
+	MOVQ    g_base+0(FP), DI
+	MOVQ    gstride+24(FP), BX
+	SHLQ    $3, BX
+	LEAQ    (DI)(BX*1), R8
+	MOVQ    r_base+32(FP), DX
+	MOVQ    rstride+56(FP), R11
+	SHLQ    $3, R11
+	MOVQ    x_base+64(FP), SI
+	MOVQ    xstride+88(FP), R12
+	SHLQ    $3, R12
+	MOVQ    rows+96(FP), CX
+	VMOVUPD (DI), Y0
+	VMOVUPD 32(DI), Y1
+	VMOVUPD (R8), Y2
+	VMOVUPD 32(R8), Y3
+
+a28_row:
+	TESTQ        CX, CX
+	JEQ          a28_done
+	VMOVUPD      (SI), Y8
+	VMOVUPD      32(SI), Y9
+	VBROADCASTSD (DX), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD 8(DX), Y11
+	VFMADD231PD  Y8, Y11, Y2
+	VFMADD231PD  Y9, Y11, Y3
+	ADDQ         R12, SI
+	ADDQ         R11, DX
+	DECQ         CX
+	JMP          a28_row
+
+a28_done:
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	VMOVUPD Y2, (R8)
+	VMOVUPD Y3, 32(R8)
+	VZEROUPPER
+	RET

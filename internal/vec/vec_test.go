@@ -202,6 +202,44 @@ func TestGramVec(t *testing.T) {
 	})
 }
 
+func TestPack12Mul4x12(t *testing.T) {
+	eachImpl(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(13, 14))
+		for _, k := range []int{3, 10, 12, 13} {
+			for _, cols := range lengths {
+				w := randVec(rng, k*cols)
+				xstride := cols + 3
+				x := randVec(rng, 3*xstride+cols)
+				wp := make([]float64, PackWidth*cols)
+				for c0 := 0; c0 < k; c0 += PackWidth {
+					for i := range wp {
+						wp[i] = math.NaN() // Pack12 must write every entry
+					}
+					Pack12(wp, w, k, cols, c0)
+					var dst [48]float64
+					Mul4x12(&dst, x, xstride, wp, cols)
+					for r := range 4 {
+						xr := x[r*xstride : r*xstride+cols]
+						for c := range PackWidth {
+							got := dst[12*r+c]
+							if c0+c >= k {
+								if got != 0 {
+									t.Fatalf("k=%d cols=%d: padded class %d of row %d = %v, want 0", k, cols, c0+c, r, got)
+								}
+								continue
+							}
+							want, bound := refDot(xr, w[(c0+c)*cols:(c0+c+1)*cols])
+							if math.Abs(got-want) > bound {
+								t.Fatalf("k=%d cols=%d: row %d class %d = %v, want %v ± %v", k, cols, r, c0+c, got, want, bound)
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
 func TestDot4(t *testing.T) {
 	eachImpl(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(3, 4))
@@ -292,19 +330,25 @@ func TestDot2x4AndAddT4x8(t *testing.T) {
 			g0 := randVec(rng, 3*gstride+8)
 			r := randVec(rng, max(rows*rstride, 4))
 			x := randVec(rng, max(rows*xstride, 8))
-			g := append([]float64(nil), g0...)
-			AddT4x8(g, gstride, r, rstride, x, xstride, rows)
-			for i := range g {
-				c, j := i/gstride, i%gstride
-				want, abs := g0[i], math.Abs(g0[i])
-				if j < 8 {
-					for k := range rows {
-						want += r[k*rstride+c] * x[k*xstride+j]
-						abs += math.Abs(r[k*rstride+c] * x[k*xstride+j])
-					}
+			for _, classes := range []int{2, 4} {
+				g := append([]float64(nil), g0...)
+				if classes == 2 {
+					AddT2x8(g, gstride, r, rstride, x, xstride, rows)
+				} else {
+					AddT4x8(g, gstride, r, rstride, x, xstride, rows)
 				}
-				if math.Abs(g[i]-want) > 4*float64(rows+1)*0x1p-53*abs {
-					t.Fatalf("AddT4x8 rows=%d: g[%d] = %v, want %v", rows, i, g[i], want)
+				for i := range g {
+					c, j := i/gstride, i%gstride
+					want, abs := g0[i], math.Abs(g0[i])
+					if j < 8 && c < classes {
+						for k := range rows {
+							want += r[k*rstride+c] * x[k*xstride+j]
+							abs += math.Abs(r[k*rstride+c] * x[k*xstride+j])
+						}
+					}
+					if math.Abs(g[i]-want) > 4*float64(rows+1)*0x1p-53*abs {
+						t.Fatalf("AddT%dx8 rows=%d: g[%d] = %v, want %v", classes, rows, i, g[i], want)
+					}
 				}
 			}
 		}
@@ -324,12 +368,15 @@ func TestShortArgumentsPanic(t *testing.T) {
 		{"GramVec32", func() {
 			GramVec32(make([]float32, 5), 3, make([]float64, 2), 0, make([]float64, 3), make([]float64, 3))
 		}},
+		{"Mul4x12 x", func() { var d [48]float64; Mul4x12(&d, make([]float64, 3*4+3), 4, make([]float64, 48), 4) }},
+		{"Mul4x12 wp", func() { var d [48]float64; Mul4x12(&d, make([]float64, 3*4+4), 4, make([]float64, 47), 4) }},
 		{"AxpySq", func() { AxpySq(1, make([]float64, 3), make([]float64, 2)) }},
 		{"AxpySq32", func() { AxpySq32(1, make([]float32, 3), make([]float64, 2)) }},
 		{"Dot4 stride", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 12), 2) }},
 		{"Dot4 length", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 11), 3) }},
 		{"Dot2x4", func() { var d [8]float64; Dot2x4(&d, make([]float64, 3), make([]float64, 3), make([]float64, 11), 3) }},
 		{"AddT4x8 x", func() { AddT4x8(make([]float64, 32), 8, make([]float64, 8), 4, make([]float64, 15), 8, 2) }},
+		{"AddT2x8 g", func() { AddT2x8(make([]float64, 15), 8, make([]float64, 8), 4, make([]float64, 16), 8, 2) }},
 		{"AddT4x8 g", func() { AddT4x8(make([]float64, 31), 8, make([]float64, 8), 4, make([]float64, 16), 8, 2) }},
 		{"DotAxpy32", func() { DotAxpy32(make([]float32, 3), make([]float64, 2), make([]float32, 3), make([]float64, 3), 1) }},
 		{"DotAxpy", func() { DotAxpy(make([]float64, 3), make([]float64, 3), make([]float64, 3), make([]float64, 2), 1) }},
