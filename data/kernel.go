@@ -7,7 +7,7 @@ import "github.com/xent-ml/xent/internal/vec"
 // With AVX2 and FMA, the row kernels of internal/vec are used: a dot
 // product and an axpy per row at every width (or GradRows's fused loop),
 // and for k classes from rowKernelCols features the register-blocked
-// vec.Dot2x4 and vec.AddT4x8 (narrower rows keep the strided Gemv below,
+// vec.Dot2x4, vec.Mul4x12 and vec.AddT4 (narrower rows keep the strided Gemv below,
 // which was as fast there). Without them, gonum's SSE2 assembly beats plain Go loops with four
 // accumulators by 1.6× to 2.4× from 100 features up (floats.Dot 282 ns vs
 // 476 ns, AddScaled 184 ns vs 443 ns at 784), because the Go compiler
@@ -153,40 +153,18 @@ func (m *Dense) MulMatPanels(dst []float64, p *Panels, lo, hi int) {
 }
 
 // addTransMatRows adds Rᵀ x to G (k×c) for the rows×c block x and R
-// (rows×k): for four classes at a time, eight columns of G stay in
-// registers while all the rows pass (vec.AddT4x8), then two classes
-// (vec.AddT2x8); the remaining columns and class go row by row.
+// (rows×k): four classes at a time (vec.AddT4, whose sums stay in
+// registers while all the rows pass, strip by strip of eight columns),
+// then two (vec.AddT2), then the last class row by row.
 func addTransMatRows(G, R, x []float64, c, k int) {
 	rows := len(x) / c
 	G = G[:k*c]
 	j := 0
 	for ; j+4 <= k; j += 4 {
-		f := 0
-		for ; f+8 <= c; f += 8 {
-			vec.AddT4x8(G[j*c+f:], c, R[j:], k, x[f:], c, rows)
-		}
-		if f < c {
-			for i := range rows {
-				xi := x[i*c+f : (i+1)*c]
-				for cc := j; cc < j+4; cc++ {
-					vec.Axpy(R[i*k+cc], xi, G[cc*c+f:(cc+1)*c])
-				}
-			}
-		}
+		vec.AddT4(G[j*c:], c, R[j:], k, x, c, rows, c)
 	}
 	if j+2 <= k {
-		f := 0
-		for ; f+8 <= c; f += 8 {
-			vec.AddT2x8(G[j*c+f:], c, R[j:], k, x[f:], c, rows)
-		}
-		if f < c {
-			for i := range rows {
-				xi := x[i*c+f : (i+1)*c]
-				for cc := j; cc < j+2; cc++ {
-					vec.Axpy(R[i*k+cc], xi, G[cc*c+f:(cc+1)*c])
-				}
-			}
-		}
+		vec.AddT2(G[j*c:], c, R[j:], k, x, c, rows, c)
 		j += 2
 	}
 	for ; j < k; j++ {

@@ -256,50 +256,46 @@ func Dot2x4(dst *[8]float64, x0, x1, w []float64, stride int) {
 	}
 }
 
-// AddT2x8 is [AddT4x8] for two classes: it adds
-// Σ_{i<rows} r[i·rstride+c]·x[i·xstride+j] to g[c·gstride+j] for c < 2 and
-// j < 8.
-func AddT2x8(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int) {
-	if rows <= 0 {
-		return
-	}
-	if gstride < 8 || len(g) < gstride+8 || len(r) < (rows-1)*rstride+2 || len(x) < (rows-1)*xstride+8 ||
-		rstride < 2 || xstride < 8 {
-		panic("vec: AddT2x8: bad lengths")
-	}
-	if useAsm {
-		addT2x8AVX2(g, gstride, r, rstride, x, xstride, rows)
-		return
-	}
-	for c := range 2 {
-		gc := g[c*gstride : c*gstride+8]
-		for i := range rows {
-			Axpy(r[i*rstride+c], x[i*xstride:i*xstride+8], gc)
-		}
-	}
+// AddT4 adds Σ_{i<rows} r[i·rstride+c]·x[i·xstride+j] to g[c·gstride+j]
+// for c < 4 and j < cols: the transposed product of a block of rows with
+// four classes' residuals (the multi-class gradient of a matrix). Strip by
+// strip of eight columns, the 32 sums stay in registers while all the
+// rows pass, in one call for all the strips; the last cols mod 8 columns
+// go row by row. It panics when a slice is too short for its stride.
+func AddT4(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, cols int) {
+	addT(4, g, gstride, r, rstride, x, xstride, rows, cols)
 }
 
-// AddT4x8 adds Σ_{i<rows} r[i·rstride+c]·x[i·xstride+j] to g[c·gstride+j]
-// for c < 4 and j < 8: the transposed product of a block of rows with four
-// classes' residuals, over eight columns that stay in registers for all
-// the rows (the multi-class gradient of a matrix). It panics when a slice
-// is too short for its stride.
-func AddT4x8(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int) {
-	if rows <= 0 {
+// AddT2 is [AddT4] for two classes (c < 2).
+func AddT2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, cols int) {
+	addT(2, g, gstride, r, rstride, x, xstride, rows, cols)
+}
+
+func addT(classes int, g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, cols int) {
+	if rows <= 0 || cols <= 0 {
 		return
 	}
-	if gstride < 8 || len(g) < 3*gstride+8 || len(r) < (rows-1)*rstride+4 || len(x) < (rows-1)*xstride+8 ||
-		rstride < 4 || xstride < 8 {
-		panic("vec: AddT4x8: bad lengths")
+	if gstride < cols || len(g) < (classes-1)*gstride+cols || rstride < classes || len(r) < (rows-1)*rstride+classes ||
+		xstride < cols || len(x) < (rows-1)*xstride+cols {
+		panic("vec: AddT: bad lengths")
 	}
+	f := 0
 	if useAsm {
-		addT4x8AVX2(g, gstride, r, rstride, x, xstride, rows)
+		strips := cols / 8
+		if classes == 4 {
+			addT4AVX2(g, gstride, r, rstride, x, xstride, rows, strips)
+		} else {
+			addT2AVX2(g, gstride, r, rstride, x, xstride, rows, strips)
+		}
+		f = 8 * strips
+	}
+	if f == cols {
 		return
 	}
-	for c := range 4 {
-		gc := g[c*gstride : c*gstride+8]
+	for c := range classes {
+		gc := g[c*gstride+f : c*gstride+cols]
 		for i := range rows {
-			Axpy(r[i*rstride+c], x[i*xstride:i*xstride+8], gc)
+			Axpy(r[i*rstride+c], x[i*xstride+f:i*xstride+cols], gc)
 		}
 	}
 }

@@ -610,20 +610,29 @@ d24_done:
 	VZEROUPPER
 	RET
 
-// func addT4x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int)
-TEXT ·addT4x8AVX2(SB), NOSPLIT, $0-104
-	MOVQ    g_base+0(FP), DI
-	MOVQ    gstride+24(FP), BX
-	SHLQ    $3, BX
+// func addT4AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int)
+//
+// For each strip of eight columns (AX counts them), the four classes'
+// eight sums stay in Y0…Y7 while all the rows pass.
+TEXT ·addT4AVX2(SB), NOSPLIT, $0-112
+	MOVQ gstride+24(FP), BX
+	SHLQ $3, BX
+	MOVQ rstride+56(FP), R11
+	SHLQ $3, R11
+	MOVQ xstride+88(FP), R12
+	SHLQ $3, R12
+	MOVQ g_base+0(FP), DI
+	MOVQ x_base+64(FP), R13
+	MOVQ strips+104(FP), AX
+
+at_strip:
+	TESTQ   AX, AX
+	JEQ     at_end
 	LEAQ    (DI)(BX*1), R8
 	LEAQ    (R8)(BX*1), R9
 	LEAQ    (R9)(BX*1), R10
 	MOVQ    r_base+32(FP), DX
-	MOVQ    rstride+56(FP), R11
-	SHLQ    $3, R11
-	MOVQ    x_base+64(FP), SI
-	MOVQ    xstride+88(FP), R12
-	SHLQ    $3, R12
+	MOVQ    R13, SI
 	MOVQ    rows+96(FP), CX
 	VMOVUPD (DI), Y0
 	VMOVUPD 32(DI), Y1
@@ -665,6 +674,12 @@ at_done:
 	VMOVUPD Y5, 32(R9)
 	VMOVUPD Y6, (R10)
 	VMOVUPD Y7, 32(R10)
+	ADDQ    $64, DI
+	ADDQ    $64, R13
+	DECQ    AX
+	JMP     at_strip
+
+at_end:
 	VZEROUPPER
 	RET
 
@@ -1081,18 +1096,24 @@ m412_done:
 	VZEROUPPER
 	RET
 
-// func addT2x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int)
-TEXT ·addT2x8AVX2(SB), NOSPLIT, $0-104
-	MOVQ    g_base+0(FP), DI
-	MOVQ    gstride+24(FP), BX
-	SHLQ    $3, BX
+// func addT2AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int)
+TEXT ·addT2AVX2(SB), NOSPLIT, $0-112
+	MOVQ gstride+24(FP), BX
+	SHLQ $3, BX
+	MOVQ rstride+56(FP), R11
+	SHLQ $3, R11
+	MOVQ xstride+88(FP), R12
+	SHLQ $3, R12
+	MOVQ g_base+0(FP), DI
+	MOVQ x_base+64(FP), R13
+	MOVQ strips+104(FP), AX
+
+a28_strip:
+	TESTQ   AX, AX
+	JEQ     a28_end
 	LEAQ    (DI)(BX*1), R8
 	MOVQ    r_base+32(FP), DX
-	MOVQ    rstride+56(FP), R11
-	SHLQ    $3, R11
-	MOVQ    x_base+64(FP), SI
-	MOVQ    xstride+88(FP), R12
-	SHLQ    $3, R12
+	MOVQ    R13, SI
 	MOVQ    rows+96(FP), CX
 	VMOVUPD (DI), Y0
 	VMOVUPD 32(DI), Y1
@@ -1120,5 +1141,11 @@ a28_done:
 	VMOVUPD Y1, 32(DI)
 	VMOVUPD Y2, (R8)
 	VMOVUPD Y3, 32(R8)
+	ADDQ    $64, DI
+	ADDQ    $64, R13
+	DECQ    AX
+	JMP     a28_strip
+
+a28_end:
 	VZEROUPPER
 	RET

@@ -19,7 +19,7 @@ func dotAxpy32AVX2(xn []float32, w []float64, xc []float32, g []float64, a float
 
 func dot2x4AVX2(dst *[8]float64, x0, x1, w []float64, stride int) { panic("unreachable") }
 
-func addT4x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int) {
+func addT4AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int) {
 	panic("unreachable")
 }
 
@@ -38,6 +38,6 @@ func mul4x12AVX2(dst *[48]float64, x []float64, xstride int, wp []float64, cols 
 	panic("unreachable")
 }
 
-func addT2x8AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows int) {
+func addT2AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int) {
 	panic("unreachable")
 }

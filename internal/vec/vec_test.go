@@ -307,7 +307,7 @@ func TestDotAxpy32(t *testing.T) {
 	})
 }
 
-func TestDot2x4AndAddT4x8(t *testing.T) {
+func TestDot2x4AndAddT(t *testing.T) {
 	eachImpl(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(13, 14))
 		for _, n := range lengths {
@@ -326,28 +326,30 @@ func TestDot2x4AndAddT4x8(t *testing.T) {
 			}
 		}
 		for _, rows := range []int{0, 1, 2, 7, 20} {
-			const gstride, rstride, xstride = 11, 6, 9
-			g0 := randVec(rng, 3*gstride+8)
-			r := randVec(rng, max(rows*rstride, 4))
-			x := randVec(rng, max(rows*xstride, 8))
-			for _, classes := range []int{2, 4} {
-				g := append([]float64(nil), g0...)
-				if classes == 2 {
-					AddT2x8(g, gstride, r, rstride, x, xstride, rows)
-				} else {
-					AddT4x8(g, gstride, r, rstride, x, xstride, rows)
-				}
-				for i := range g {
-					c, j := i/gstride, i%gstride
-					want, abs := g0[i], math.Abs(g0[i])
-					if j < 8 && c < classes {
-						for k := range rows {
-							want += r[k*rstride+c] * x[k*xstride+j]
-							abs += math.Abs(r[k*rstride+c] * x[k*xstride+j])
-						}
+			for _, cols := range []int{1, 8, 13, 24} {
+				gstride, rstride, xstride := cols+3, 6, cols+1
+				g0 := randVec(rng, 3*gstride+cols)
+				r := randVec(rng, max(rows*rstride, 4))
+				x := randVec(rng, max(rows*xstride, cols))
+				for _, classes := range []int{2, 4} {
+					g := append([]float64(nil), g0...)
+					if classes == 2 {
+						AddT2(g, gstride, r, rstride, x, xstride, rows, cols)
+					} else {
+						AddT4(g, gstride, r, rstride, x, xstride, rows, cols)
 					}
-					if math.Abs(g[i]-want) > 4*float64(rows+1)*0x1p-53*abs {
-						t.Fatalf("AddT%dx8 rows=%d: g[%d] = %v, want %v", classes, rows, i, g[i], want)
+					for i := range g {
+						c, j := i/gstride, i%gstride
+						want, abs := g0[i], math.Abs(g0[i])
+						if j < cols && c < classes {
+							for k := range rows {
+								want += r[k*rstride+c] * x[k*xstride+j]
+								abs += math.Abs(r[k*rstride+c] * x[k*xstride+j])
+							}
+						}
+						if math.Abs(g[i]-want) > 4*float64(rows+1)*0x1p-53*abs {
+							t.Fatalf("AddT%d rows=%d cols=%d: g[%d] = %v, want %v", classes, rows, cols, i, g[i], want)
+						}
 					}
 				}
 			}
@@ -375,9 +377,9 @@ func TestShortArgumentsPanic(t *testing.T) {
 		{"Dot4 stride", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 12), 2) }},
 		{"Dot4 length", func() { var d [4]float64; Dot4(&d, make([]float64, 3), make([]float64, 11), 3) }},
 		{"Dot2x4", func() { var d [8]float64; Dot2x4(&d, make([]float64, 3), make([]float64, 3), make([]float64, 11), 3) }},
-		{"AddT4x8 x", func() { AddT4x8(make([]float64, 32), 8, make([]float64, 8), 4, make([]float64, 15), 8, 2) }},
-		{"AddT2x8 g", func() { AddT2x8(make([]float64, 15), 8, make([]float64, 8), 4, make([]float64, 16), 8, 2) }},
-		{"AddT4x8 g", func() { AddT4x8(make([]float64, 31), 8, make([]float64, 8), 4, make([]float64, 16), 8, 2) }},
+		{"AddT4 x", func() { AddT4(make([]float64, 32), 8, make([]float64, 8), 4, make([]float64, 15), 8, 2, 8) }},
+		{"AddT2 g", func() { AddT2(make([]float64, 15), 8, make([]float64, 8), 4, make([]float64, 16), 8, 2, 8) }},
+		{"AddT4 g", func() { AddT4(make([]float64, 31), 8, make([]float64, 8), 4, make([]float64, 16), 8, 2, 8) }},
 		{"DotAxpy32", func() { DotAxpy32(make([]float32, 3), make([]float64, 2), make([]float32, 3), make([]float64, 3), 1) }},
 		{"DotAxpy", func() { DotAxpy(make([]float64, 3), make([]float64, 3), make([]float64, 3), make([]float64, 2), 1) }},
 	}
