@@ -58,8 +58,14 @@
 // 128 KiB of data per chunk, so the second product reads from cache).
 // Hessian-vector products are one pass too. On a processor with AVX2 and
 // FMA, a binary model's gradients and Hessian-vector products over dense
-// data go row by row instead (data.Dense.GradRows): each row is read from
-// memory once, while the previous one is added to the result. The rows are split into the
+// data go row by row instead (data.Dense.GradRows, vec.GramVec): each row
+// is read from memory once, while the previous one is added to the
+// result; on CSR data the Hessian-vector product reads each sparse row
+// once too (data.CSR.GramVec). A multinomial model's scores on dense data
+// take four rows and twelve classes at a time, from weights packed once
+// per pass (data.Panels), and its transposed products four classes by
+// eight columns, kept in registers while a chunk's rows pass
+// (vec.AddT4). The rows are split into the
 // fixed blocks of package internal/parallel, whose partial sums are added
 // in block order, so a fit has the same bits at any GOMAXPROCS. Workspaces
 // are allocated once per Fit and an evaluation allocates nothing at
