@@ -147,11 +147,11 @@ func (m *CSR) GramVec(w, g, h []float64, b float64, lo, hi int) float64 {
 	h = h[:hi-lo]
 	ptr := m.indptr[lo : hi+1]
 	var sum float64
-	for i, hi := range h {
+	for i, hv := range h {
 		a, e := ptr[i], ptr[i+1]
 		idx, val := m.indices[a:e], m.values[a:e]
 		val = val[:len(idx)]
-		u := hi * (sparseDot(idx, val, w) + b)
+		u := hv * (sparseDot(idx, val, w) + b)
 		sum += u
 		for p, j := range idx {
 			g[j] += u * val[p]

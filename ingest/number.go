@@ -45,7 +45,9 @@ func scanNumber[T string | []byte](s T, i int) (v float64, end int, ok bool) {
 
 // scanDecimal parses the plain decimal "[+-]digits[.digits]" that starts
 // at s[i] and returns its value and the index of the first byte after it;
-// ok is false when there is no digit. The caller checks what follows.
+// ok is false when there is no digit or when an exponent follows (the
+// text is then no plain decimal, and the caller's slower path reads it).
+// The caller checks what follows.
 //
 // Fast path (Clinger 1990): when the digits, leading zeros left out, form
 // an integer m ≤ 2^53 and there are f ≤ 22 digits after the point, m and
@@ -97,8 +99,8 @@ func scanDecimal[T string | []byte](s T, i int) (v float64, end int, ok bool) {
 		frac = i - fs
 		digits += frac
 	}
-	if digits == 0 {
-		return 0, i, false
+	if digits == 0 || (i < len(s) && s[i]|0x20 == 'e') {
+		return 0, i, false // no digit, or an exponent follows
 	}
 	if !long && frac <= 22 {
 		fast := m <= maxExact

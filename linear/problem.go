@@ -296,7 +296,6 @@ func (o *problem) value(theta []float64) float64 {
 	return o.out[o.nc+o.k]
 }
 
-// scores sets z to the scores of rows [lo, hi) of x under (w, b).
 // pack packs curW into panels for a multi-class pass over x when x is
 // Dense, and says so in packed.
 func (o *problem) pack(x data.Matrix) {
@@ -316,6 +315,8 @@ func (o *problem) curScores(x data.Matrix, z []float64, lo, hi int) {
 	o.scores(x, z, o.curW, lo, hi)
 }
 
+// scores sets z to the scores of rows [lo, hi) of x under w (the
+// intercepts are added by the caller).
 func (o *problem) scores(x data.Matrix, z, w []float64, lo, hi int) {
 	if o.k == 1 {
 		x.MulVec(z, w, lo, hi)
@@ -898,6 +899,7 @@ func addSum(dst, src []float64) {
 func (o *problem) BatchValueGrad(grad, theta []float64, idx []int) float64 {
 	w, b := o.toRaw(theta)
 	o.curW, o.curB = w, b
+	o.packed = false // the panels are of another pass's weights
 	acc := o.out[:o.nc+o.k]
 	if grad != nil {
 		clear(acc)

@@ -46,7 +46,7 @@ func Axpy32(a float64, x []float32, y []float64) {
 // 3·stride+len(x).
 func Dot4(dst *[4]float64, x, w []float64, stride int) {
 	n := len(x)
-	if stride < n || len(w) < 3*stride+n {
+	if !spans(len(w), 4, stride, n) {
 		panic("vec: Dot4: w too short for stride")
 	}
 	if useAsm && n > 0 {
@@ -110,6 +110,29 @@ func AxpySq32(a float64, x []float32, y []float64) {
 	}
 }
 
+// spans reports whether rows rows of width elements each, stride apart,
+// fit in a slice of length n: (rows−1)·stride + width ≤ n, with
+// stride ≥ width ≥ 0 and rows ≥ 1, computed without overflow, so that the
+// assembly never reads or writes past a slice whatever the arguments.
+func spans(n, rows, stride, width int) bool {
+	if rows < 1 || width < 0 || stride < width || n < width {
+		return false
+	}
+	return stride == 0 || rows-1 <= (n-width)/stride
+}
+
+// gramLengths checks GramVec's lengths: len(x) = rows·cols, len(w) =
+// len(g) = cols, without overflow.
+func gramLengths(nx, cols, rows, nw, ng int) bool {
+	if cols < 0 || nw != cols || ng != cols {
+		return false
+	}
+	if cols == 0 {
+		return nx == 0
+	}
+	return nx%cols == 0 && nx/cols == rows
+}
+
 // Accelerated reports whether the assembly kernels are in use.
 func Accelerated() bool { return useAsm }
 
@@ -149,9 +172,10 @@ func DotAxpy32(xn []float32, w []float64, xc []float32, g []float64, a float64) 
 // weighted Gram matrix [X 1]ᵀ·diag(h)·[X 1] with (w, b) over a block of
 // rows, which is a binary model's Hessian-vector product. It is one loop
 // that reads row i+1 while it adds row i (as [DotAxpy]), with no call per
-// row. len(x) = len(h)·cols, len(w) = len(g) = cols; x must be finite.
+// row. len(x) = len(h)·cols, len(w) = len(g) = cols; x must be finite,
+// and g must not overlap x or w.
 func GramVec(x []float64, cols int, h []float64, b float64, w, g []float64) float64 {
-	if cols < 0 || len(x) != len(h)*cols || len(w) != cols || len(g) != cols {
+	if !gramLengths(len(x), cols, len(h), len(w), len(g)) {
 		panic("vec: GramVec: bad lengths")
 	}
 	if useAsm {
@@ -170,7 +194,7 @@ func GramVec(x []float64, cols int, h []float64, b float64, w, g []float64) floa
 // GramVec32 is [GramVec] with float32 storage for x, accumulated in
 // float64.
 func GramVec32(x []float32, cols int, h []float64, b float64, w, g []float64) float64 {
-	if cols < 0 || len(x) != len(h)*cols || len(w) != cols || len(g) != cols {
+	if !gramLengths(len(x), cols, len(h), len(w), len(g)) {
 		panic("vec: GramVec32: bad lengths")
 	}
 	if useAsm {
@@ -217,7 +241,7 @@ func Pack12(dst, w []float64, k, cols, c0 int) {
 // row stay in registers. xstride ≥ cols, len(x) ≥ 3·xstride+cols and
 // len(wp) ≥ 12·cols.
 func Mul4x12(dst *[48]float64, x []float64, xstride int, wp []float64, cols int) {
-	if cols < 0 || xstride < cols || len(x) < 3*xstride+cols || len(wp) < PackWidth*cols {
+	if !spans(len(x), 4, xstride, cols) || cols > len(wp)/PackWidth {
 		panic("vec: Mul4x12: bad lengths")
 	}
 	if useAsm {
@@ -243,7 +267,7 @@ func Mul4x12(dst *[48]float64, x []float64, xstride int, wp []float64, cols int)
 // len(x0), stride ≥ len(x0) and len(w) ≥ 3·stride+len(x0).
 func Dot2x4(dst *[8]float64, x0, x1, w []float64, stride int) {
 	n := len(x0)
-	if len(x1) != n || stride < n || len(w) < 3*stride+n {
+	if len(x1) != n || !spans(len(w), 4, stride, n) {
 		panic("vec: Dot2x4: bad lengths")
 	}
 	if useAsm && n > 0 {
@@ -275,8 +299,7 @@ func addT(classes int, g []float64, gstride int, r []float64, rstride int, x []f
 	if rows <= 0 || cols <= 0 {
 		return
 	}
-	if gstride < cols || len(g) < (classes-1)*gstride+cols || rstride < classes || len(r) < (rows-1)*rstride+classes ||
-		xstride < cols || len(x) < (rows-1)*xstride+cols {
+	if !spans(len(g), classes, gstride, cols) || !spans(len(r), rows, rstride, classes) || !spans(len(x), rows, xstride, cols) {
 		panic("vec: AddT: bad lengths")
 	}
 	f := 0
