@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/xent-ml/xent/data"
+	"github.com/xent-ml/xent/internal/numtest"
 )
 
 // checkFuzzResult asserts the reader's contract on arbitrary input: either a
@@ -196,7 +197,7 @@ func sameDataset(a, b *data.Dataset) bool {
 		for i := range n {
 			ia, va := ca.RowNZ(i)
 			ib, vb := cb.RowNZ(i)
-			if !slices.Equal(ia, ib) || !sameBits(va, vb) {
+			if !slices.Equal(ia, ib) || !numtest.SameBits(va, vb) {
 				return false
 			}
 		}
@@ -205,17 +206,5 @@ func sameDataset(a, b *data.Dataset) bool {
 	ra, rb := make([]float64, n*p), make([]float64, n*p)
 	a.X.DenseRows(ra, 0, n)
 	b.X.DenseRows(rb, 0, n)
-	return sameBits(ra, rb)
-}
-
-func sameBits(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
-			return false
-		}
-	}
-	return true
+	return numtest.SameBits(ra, rb)
 }

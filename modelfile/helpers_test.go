@@ -169,16 +169,3 @@ func encoded(t testing.TB, m *Model) []byte {
 	}
 	return buf.Bytes()
 }
-
-// sameBits reports whether a and b hold the same float64 bits.
-func sameBits(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
-			return false
-		}
-	}
-	return true
-}

@@ -45,7 +45,7 @@ func TestRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !sameBits(got, want) {
+				if !numtest.SameBits(got, want) {
 					t.Errorf("predictions after loading differ: %s", numtest.Mismatch(got, want, 0, 0))
 				}
 				if !math.IsNaN(back.Training.ValidationLogLoss) || !math.IsInf(back.History[1].GradNorm, 1) {
@@ -214,13 +214,13 @@ func TestLayoutsAndBlocks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !sameBits(got, want[517*k:530*k]) {
+			if !numtest.SameBits(got, want[517*k:530*k]) {
 				t.Errorf("rows 517..529 alone differ from the full run")
 			}
 			prev := runtime.GOMAXPROCS(1)
 			one, err := m.PredictProba(nil, x)
 			runtime.GOMAXPROCS(prev)
-			if err != nil || !sameBits(one, want) {
+			if err != nil || !numtest.SameBits(one, want) {
 				t.Errorf("GOMAXPROCS=1 gives different bits (err %v)", err)
 			}
 			if s.prep == "standardize" || s.prep == "onehot+standardize" {

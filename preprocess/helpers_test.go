@@ -2,7 +2,6 @@ package preprocess
 
 import (
 	"encoding/csv"
-	"math"
 	"os"
 	"strconv"
 	"testing"
@@ -45,19 +44,6 @@ func rowsOf(m data.Matrix) [][]float64 {
 		out[i] = flat[i*p : (i+1)*p]
 	}
 	return out
-}
-
-// sameBits reports whether a and b hold the same float64 bits.
-func sameBits(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // readCSV reads a golden CSV file (header, label first) and returns the

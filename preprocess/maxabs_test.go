@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/xent-ml/xent/data"
+	"github.com/xent-ml/xent/internal/numtest"
 )
 
 func TestMaxAbsSklearn(t *testing.T) {
@@ -30,14 +31,14 @@ func TestMaxAbsSklearn(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !sameBits(m.Scale, wantScale) {
+			if !numtest.SameBits(m.Scale, wantScale) {
 				t.Errorf("Scale = %v, want %v", m.Scale, wantScale)
 			}
 			z, err := m.Transform(tt.x)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := rowsOf(z)[3]; !sameBits(got, tt.row3) {
+			if got := rowsOf(z)[3]; !numtest.SameBits(got, tt.row3) {
 				t.Errorf("Transform row 3 = %v, want %v", got, tt.row3)
 			}
 		})
@@ -51,7 +52,7 @@ func TestMaxAbsZeroColumnAndRange(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Zero and tiny (below 10·2⁻⁵²) columns get scale 1.
-	if want := []float64{1, 3, 1}; !sameBits(m.Scale, want) {
+	if want := []float64{1, 3, 1}; !numtest.SameBits(m.Scale, want) {
 		t.Errorf("Scale = %v, want %v", m.Scale, want)
 	}
 	z, _ := m.Transform(x)

@@ -93,13 +93,13 @@ func TestFitStandardizerSklearn(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tt.mean != nil && !sameBits(s.Mean, tt.mean) {
+			if tt.mean != nil && !numtest.SameBits(s.Mean, tt.mean) {
 				t.Errorf("Mean = %v, want %v", s.Mean, tt.mean)
 			}
 			if _, isSparse := tt.x.(*data.CSR); isSparse && s.Mean != nil {
 				t.Errorf("Mean = %v on sparse data, want nil", s.Mean)
 			}
-			if !sameBits(s.Scale, tt.scale) {
+			if !numtest.SameBits(s.Scale, tt.scale) {
 				t.Errorf("Scale = %v, want %v", s.Scale, tt.scale)
 			}
 			if tt.row < 0 {
@@ -109,7 +109,7 @@ func TestFitStandardizerSklearn(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := rowsOf(z)[tt.row]; !sameBits(got, tt.rowValues) {
+			if got := rowsOf(z)[tt.row]; !numtest.SameBits(got, tt.rowValues) {
 				t.Errorf("Transform row %d = %v, want %v", tt.row, got, tt.rowValues)
 			}
 		})
@@ -138,7 +138,7 @@ func TestStandardizerGolden(t *testing.T) {
 			raw, design := readCSV(t, rawPath), readCSV(t, designPath)
 			switch c.Preprocessing.Kind {
 			case "none":
-				if !sameBits(raw.RawData(), design.RawData()) {
+				if !numtest.SameBits(raw.RawData(), design.RawData()) {
 					t.Fatal("kind none but the raw and design files differ")
 				}
 				return
@@ -164,7 +164,7 @@ func TestStandardizerGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := z.(*data.Dense).RawData(); !sameBits(got, design.RawData()) {
+			if got := z.(*data.Dense).RawData(); !numtest.SameBits(got, design.RawData()) {
 				t.Errorf("Transform with the stored mean and scale: %s", numtest.Mismatch(got, design.RawData(), 0, 0))
 			}
 		})
@@ -196,7 +196,7 @@ func TestStandardizerLayouts(t *testing.T) {
 	}
 	// The input is never modified.
 	before := append([]float64(nil), x.RawData()...)
-	if _, err := s.Transform(x); err != nil || !sameBits(before, x.RawData()) {
+	if _, err := s.Transform(x); err != nil || !numtest.SameBits(before, x.RawData()) {
 		t.Errorf("Transform modified its input (err %v)", err)
 	}
 	// A CSR keeps its sparsity pattern under a scale-only standardizer.
@@ -212,7 +212,7 @@ func TestStandardizerLayouts(t *testing.T) {
 	}
 	// TransformDense in place gives the bits of Transform.
 	buf := append([]float64(nil), x.RawData()...)
-	if _, err := s.TransformDense(buf, buf, 5); err != nil || !sameBits(buf, want.(*data.Dense).RawData()) {
+	if _, err := s.TransformDense(buf, buf, 5); err != nil || !numtest.SameBits(buf, want.(*data.Dense).RawData()) {
 		t.Errorf("TransformDense in place = %v (err %v), want %v", buf, err, want.(*data.Dense).RawData())
 	}
 	if a := testing.AllocsPerRun(100, func() { _, _ = s.TransformDense(buf, x.RawData(), 5) }); a != 0 {

@@ -61,3 +61,17 @@ func CentralDiff(f func([]float64) float64, x []float64, h float64) []float64 {
 	}
 	return g
 }
+
+// SameBits reports whether a and b hold the same float64 values bit for
+// bit (so NaN matches a NaN with the same payload, and −0 does not match 0).
+func SameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return true
+}
