@@ -6,6 +6,18 @@
 // both lanes of x, using t as scratch.
 #define HSUM(y, x, t) VEXTRACTF128 $1, y, t; VADDPD t, x, x; VHADDPD x, x, x
 
+// tailmask: loading four quadwords from tailmask<>+8·(4−t) gives a mask of
+// the first t lanes (VMASKMOVPD), t = 1…3.
+DATA tailmask<>+0(SB)/8, $-1
+DATA tailmask<>+8(SB)/8, $-1
+DATA tailmask<>+16(SB)/8, $-1
+DATA tailmask<>+24(SB)/8, $-1
+DATA tailmask<>+32(SB)/8, $0
+DATA tailmask<>+40(SB)/8, $0
+DATA tailmask<>+48(SB)/8, $0
+DATA tailmask<>+56(SB)/8, $0
+GLOBL tailmask<>(SB), RODATA|NOPTR, $64
+
 // GRAMROWEND finishes a row of gramVecAVX2 / gramVec32AVX2: X0 holds the
 // product z of row xn (R12). Unless that was the final add-only pass
 // (R11 = 0), it sets u = h·(z+b), Σu += u (X14), a = u (Y15), moves xc (R13)
@@ -872,10 +884,33 @@ gv16:
 	JMP         gv16
 
 gv4:
-	CMPQ        CX, $4
-	JLT         gvsum
+	// Up to 15 columns left: an 8-block and a 4-block into other sums
+	// than Y0, and the last 1 to 3 columns' products by masked loads, so
+	// that a short row's product is a short chain of dependent additions
+	// (the next row's product waits for it).
+	CMPQ        CX, $8
+	JLT         gv4b
 	VMOVUPD     (SI), Y4
-	VFMADD231PD (DI), Y4, Y0
+	VMOVUPD     32(SI), Y5
+	VFMADD231PD (DI), Y4, Y1
+	VFMADD231PD 32(DI), Y5, Y2
+	VMOVUPD     (R8), Y8
+	VMOVUPD     32(R8), Y9
+	VFMADD231PD (DX), Y15, Y8
+	VFMADD231PD 32(DX), Y15, Y9
+	VMOVUPD     Y8, (R8)
+	VMOVUPD     Y9, 32(R8)
+	ADDQ        $64, SI
+	ADDQ        $64, DI
+	ADDQ        $64, DX
+	ADDQ        $64, R8
+	SUBQ        $8, CX
+
+gv4b:
+	CMPQ        CX, $4
+	JLT         gvmask
+	VMOVUPD     (SI), Y4
+	VFMADD231PD (DI), Y4, Y3
 	VMOVUPD     (R8), Y8
 	VFMADD231PD (DX), Y15, Y8
 	VMOVUPD     Y8, (R8)
@@ -884,7 +919,17 @@ gv4:
 	ADDQ        $32, DX
 	ADDQ        $32, R8
 	SUBQ        $4, CX
-	JMP         gv4
+
+gvmask:
+	TESTQ       CX, CX
+	JEQ         gvsum
+	LEAQ        tailmask<>(SB), R14
+	MOVQ        $4, AX
+	SUBQ        CX, AX
+	VMOVUPD     (R14)(AX*8), Y13
+	VMASKMOVPD  (SI), Y13, Y4
+	VMASKMOVPD  (DI), Y13, Y6
+	VFMADD231PD Y6, Y4, Y0
 
 gvsum:
 	VADDPD Y1, Y0, Y0
@@ -893,15 +938,14 @@ gvsum:
 	HSUM(Y0, X0, X1)
 
 gv1:
+	// The last columns' additions to g, which the product does not wait
+	// for (their products were taken above).
 	TESTQ       CX, CX
 	JEQ         gvend
-	VMOVSD      (SI), X4
-	VFMADD231SD (DI), X4, X0
+	VMOVSD      (DX), X7
 	VMOVSD      (R8), X8
-	VFMADD231SD (DX), X15, X8
+	VFMADD231SD X7, X15, X8
 	VMOVSD      X8, (R8)
-	ADDQ        $8, SI
-	ADDQ        $8, DI
 	ADDQ        $8, DX
 	ADDQ        $8, R8
 	DECQ        CX
