@@ -37,6 +37,69 @@ GLOBL tailmask<>(SB), RODATA|NOPTR, $64
 	ADDQ         R9, R12; \
 	JMP          loop
 
+// DOTAXPY16 is one step of the DotAxpy loop over 16 columns, shared by
+// dotAxpyAVX2 and gramVecAVX2: the products of xn (SI) and w (DI) into
+// Y0…Y3, g (R8) += a (Y15)·xc (DX); the pointers move on, CX counts down.
+#define DOTAXPY16 \
+	VMOVUPD     (SI), Y4; \
+	VMOVUPD     32(SI), Y5; \
+	VMOVUPD     64(SI), Y6; \
+	VMOVUPD     96(SI), Y7; \
+	VFMADD231PD (DI), Y4, Y0; \
+	VFMADD231PD 32(DI), Y5, Y1; \
+	VFMADD231PD 64(DI), Y6, Y2; \
+	VFMADD231PD 96(DI), Y7, Y3; \
+	VMOVUPD     (R8), Y8; \
+	VMOVUPD     32(R8), Y9; \
+	VMOVUPD     64(R8), Y10; \
+	VMOVUPD     96(R8), Y11; \
+	VFMADD231PD (DX), Y15, Y8; \
+	VFMADD231PD 32(DX), Y15, Y9; \
+	VFMADD231PD 64(DX), Y15, Y10; \
+	VFMADD231PD 96(DX), Y15, Y11; \
+	VMOVUPD     Y8, (R8); \
+	VMOVUPD     Y9, 32(R8); \
+	VMOVUPD     Y10, 64(R8); \
+	VMOVUPD     Y11, 96(R8); \
+	ADDQ        $128, SI; \
+	ADDQ        $128, DI; \
+	ADDQ        $128, DX; \
+	ADDQ        $128, R8; \
+	SUBQ        $16, CX
+
+// DOTAXPY32X16 is DOTAXPY16 for float32 rows xn and xc (widened in Y4…Y7,
+// Y12 and Y13), shared by dotAxpy32AVX2 and gramVec32AVX2.
+#define DOTAXPY32X16 \
+	VCVTPS2PD   (SI), Y4; \
+	VCVTPS2PD   16(SI), Y5; \
+	VCVTPS2PD   32(SI), Y6; \
+	VCVTPS2PD   48(SI), Y7; \
+	VFMADD231PD (DI), Y4, Y0; \
+	VFMADD231PD 32(DI), Y5, Y1; \
+	VFMADD231PD 64(DI), Y6, Y2; \
+	VFMADD231PD 96(DI), Y7, Y3; \
+	VMOVUPD     (R8), Y8; \
+	VMOVUPD     32(R8), Y9; \
+	VMOVUPD     64(R8), Y10; \
+	VMOVUPD     96(R8), Y11; \
+	VCVTPS2PD   (DX), Y12; \
+	VCVTPS2PD   16(DX), Y13; \
+	VFMADD231PD Y12, Y15, Y8; \
+	VFMADD231PD Y13, Y15, Y9; \
+	VCVTPS2PD   32(DX), Y12; \
+	VCVTPS2PD   48(DX), Y13; \
+	VFMADD231PD Y12, Y15, Y10; \
+	VFMADD231PD Y13, Y15, Y11; \
+	VMOVUPD     Y8, (R8); \
+	VMOVUPD     Y9, 32(R8); \
+	VMOVUPD     Y10, 64(R8); \
+	VMOVUPD     Y11, 96(R8); \
+	ADDQ        $64, SI; \
+	ADDQ        $128, DI; \
+	ADDQ        $64, DX; \
+	ADDQ        $128, R8; \
+	SUBQ        $16, CX
+
 // func dotAVX2(x, y []float64) float64
 TEXT ·dotAVX2(SB), NOSPLIT, $0-56
 	MOVQ   x_base+0(FP), SI
@@ -369,31 +432,7 @@ TEXT ·dotAxpyAVX2(SB), NOSPLIT, $0-112
 da16:
 	CMPQ        CX, $16
 	JLT         da4
-	VMOVUPD     (SI), Y4
-	VMOVUPD     32(SI), Y5
-	VMOVUPD     64(SI), Y6
-	VMOVUPD     96(SI), Y7
-	VFMADD231PD (DI), Y4, Y0
-	VFMADD231PD 32(DI), Y5, Y1
-	VFMADD231PD 64(DI), Y6, Y2
-	VFMADD231PD 96(DI), Y7, Y3
-	VMOVUPD     (R8), Y8
-	VMOVUPD     32(R8), Y9
-	VMOVUPD     64(R8), Y10
-	VMOVUPD     96(R8), Y11
-	VFMADD231PD (DX), Y15, Y8
-	VFMADD231PD 32(DX), Y15, Y9
-	VFMADD231PD 64(DX), Y15, Y10
-	VFMADD231PD 96(DX), Y15, Y11
-	VMOVUPD     Y8, (R8)
-	VMOVUPD     Y9, 32(R8)
-	VMOVUPD     Y10, 64(R8)
-	VMOVUPD     Y11, 96(R8)
-	ADDQ        $128, SI
-	ADDQ        $128, DI
-	ADDQ        $128, DX
-	ADDQ        $128, R8
-	SUBQ        $16, CX
+	DOTAXPY16
 	JMP         da16
 
 da4:
@@ -453,35 +492,7 @@ TEXT ·dotAxpy32AVX2(SB), NOSPLIT, $0-112
 db16:
 	CMPQ        CX, $16
 	JLT         db4
-	VCVTPS2PD   (SI), Y4
-	VCVTPS2PD   16(SI), Y5
-	VCVTPS2PD   32(SI), Y6
-	VCVTPS2PD   48(SI), Y7
-	VFMADD231PD (DI), Y4, Y0
-	VFMADD231PD 32(DI), Y5, Y1
-	VFMADD231PD 64(DI), Y6, Y2
-	VFMADD231PD 96(DI), Y7, Y3
-	VMOVUPD     (R8), Y8
-	VMOVUPD     32(R8), Y9
-	VMOVUPD     64(R8), Y10
-	VMOVUPD     96(R8), Y11
-	VCVTPS2PD   (DX), Y12
-	VCVTPS2PD   16(DX), Y13
-	VCVTPS2PD   32(DX), Y14
-	VFMADD231PD Y12, Y15, Y8
-	VFMADD231PD Y13, Y15, Y9
-	VFMADD231PD Y14, Y15, Y10
-	VCVTPS2PD   48(DX), Y12
-	VFMADD231PD Y12, Y15, Y11
-	VMOVUPD     Y8, (R8)
-	VMOVUPD     Y9, 32(R8)
-	VMOVUPD     Y10, 64(R8)
-	VMOVUPD     Y11, 96(R8)
-	ADDQ        $64, SI
-	ADDQ        $128, DI
-	ADDQ        $64, DX
-	ADDQ        $128, R8
-	SUBQ        $16, CX
+	DOTAXPY32X16
 	JMP         db16
 
 db4:
@@ -856,31 +867,7 @@ gvrow:
 gv16:
 	CMPQ        CX, $16
 	JLT         gv4
-	VMOVUPD     (SI), Y4
-	VMOVUPD     32(SI), Y5
-	VMOVUPD     64(SI), Y6
-	VMOVUPD     96(SI), Y7
-	VFMADD231PD (DI), Y4, Y0
-	VFMADD231PD 32(DI), Y5, Y1
-	VFMADD231PD 64(DI), Y6, Y2
-	VFMADD231PD 96(DI), Y7, Y3
-	VMOVUPD     (R8), Y8
-	VMOVUPD     32(R8), Y9
-	VMOVUPD     64(R8), Y10
-	VMOVUPD     96(R8), Y11
-	VFMADD231PD (DX), Y15, Y8
-	VFMADD231PD 32(DX), Y15, Y9
-	VFMADD231PD 64(DX), Y15, Y10
-	VFMADD231PD 96(DX), Y15, Y11
-	VMOVUPD     Y8, (R8)
-	VMOVUPD     Y9, 32(R8)
-	VMOVUPD     Y10, 64(R8)
-	VMOVUPD     Y11, 96(R8)
-	ADDQ        $128, SI
-	ADDQ        $128, DI
-	ADDQ        $128, DX
-	ADDQ        $128, R8
-	SUBQ        $16, CX
+	DOTAXPY16
 	JMP         gv16
 
 gv4:
@@ -989,35 +976,7 @@ gwrow:
 gw16:
 	CMPQ        CX, $16
 	JLT         gw4
-	VCVTPS2PD   (SI), Y4
-	VCVTPS2PD   16(SI), Y5
-	VCVTPS2PD   32(SI), Y6
-	VCVTPS2PD   48(SI), Y7
-	VFMADD231PD (DI), Y4, Y0
-	VFMADD231PD 32(DI), Y5, Y1
-	VFMADD231PD 64(DI), Y6, Y2
-	VFMADD231PD 96(DI), Y7, Y3
-	VMOVUPD     (R8), Y8
-	VMOVUPD     32(R8), Y9
-	VMOVUPD     64(R8), Y10
-	VMOVUPD     96(R8), Y11
-	VCVTPS2PD   (DX), Y12
-	VCVTPS2PD   16(DX), Y13
-	VFMADD231PD Y12, Y15, Y8
-	VFMADD231PD Y13, Y15, Y9
-	VCVTPS2PD   32(DX), Y12
-	VCVTPS2PD   48(DX), Y13
-	VFMADD231PD Y12, Y15, Y10
-	VFMADD231PD Y13, Y15, Y11
-	VMOVUPD     Y8, (R8)
-	VMOVUPD     Y9, 32(R8)
-	VMOVUPD     Y10, 64(R8)
-	VMOVUPD     Y11, 96(R8)
-	ADDQ        $64, SI
-	ADDQ        $128, DI
-	ADDQ        $64, DX
-	ADDQ        $128, R8
-	SUBQ        $16, CX
+	DOTAXPY32X16
 	JMP         gw16
 
 gw4:
