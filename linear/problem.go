@@ -82,6 +82,7 @@ type problem struct {
 	row     []float64 // k scores of BatchValueGrad
 	diagAcc []float64 // reduction output of HessDiag
 	pcD     []float64 // preconditioner: diagonal in centered coordinates
+	pcInv   []float64 // 1/pcD, so that PrecondSolve multiplies
 	pcMu    []float64 // preconditioner: centering means (nc), nil for none
 	pcMuBuf []float64
 
@@ -736,6 +737,12 @@ func (o *problem) Precondition() bool {
 			o.pcD[nc+c] = mix(v)
 		}
 	}
+	if len(o.pcInv) != len(o.pcD) {
+		o.pcInv = make([]float64, len(o.pcD))
+	}
+	for i, d := range o.pcD {
+		o.pcInv[i] = 1 / d
+	}
 	return true
 }
 
@@ -743,8 +750,8 @@ func (o *problem) Precondition() bool {
 // of the last Precondition.
 func (o *problem) PrecondSolve(dst, v []float64) {
 	if o.pcMu == nil {
-		for i, vi := range v[:len(o.pcD)] {
-			dst[i] = vi / o.pcD[i]
+		for i, vi := range v[:len(o.pcInv)] {
+			dst[i] = vi * o.pcInv[i]
 		}
 		return
 	}
@@ -752,12 +759,12 @@ func (o *problem) PrecondSolve(dst, v []float64) {
 	nc, p := o.nc, o.p
 	for c := 0; c < o.k; c++ {
 		vb := v[nc+c]
-		mu, dw := o.pcMu[c*p:(c+1)*p], o.pcD[c*p:(c+1)*p]
+		mu, dw := o.pcMu[c*p:(c+1)*p], o.pcInv[c*p:(c+1)*p]
 		vw, xw := v[c*p:(c+1)*p], dst[c*p:(c+1)*p]
-		xb := vb / o.pcD[nc+c]
+		xb := vb * o.pcInv[nc+c]
 		var shift float64
 		for j, t := range vw {
-			w := (t - mu[j]*vb) / dw[j]
+			w := (t - mu[j]*vb) * dw[j]
 			xw[j] = w
 			shift += mu[j] * w
 		}

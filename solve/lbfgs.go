@@ -3,6 +3,8 @@ package solve
 import (
 	"context"
 	"math"
+
+	"github.com/xent-ml/xent/internal/vec"
 )
 
 // DefaultMemory is the default number of correction pairs of [LBFGS] and
@@ -281,11 +283,7 @@ func (w *qnWork) direction(o *options) {
 	}
 }
 
-func axpy(a float64, x, y []float64) {
-	for i, v := range x {
-		y[i] += a * v
-	}
-}
+func axpy(a float64, x, y []float64) { vec.Axpy(a, x, y) }
 
 // projSearch backtracks from step a0 along x(α) = P(π(x + α·d)), where π
 // sets to zero the L1-penalized coordinates that leave the orthant of x

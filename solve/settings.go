@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/xent-ml/xent/internal/vec"
 )
 
 // Solver minimizes an objective. Every solver of this package is a Solver.
@@ -521,13 +523,13 @@ func checkStart(name string, f float64, g []float64) error {
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-func dot(a, b []float64) float64 {
-	var s float64
-	for i, v := range a {
-		s += v * b[i]
-	}
-	return s
-}
+// dot and axpy are the solvers' vector operations, on internal/vec's
+// kernels (AVX2 with fused multiply-add where the machine has it): on
+// wide problems (SpamAssassin text, 42 770 coefficients) the O(n) work of
+// each conjugate-gradient step runs on one goroutine between the
+// parallel Hessian-vector products, and in plain Go it was a tenth of a
+// Newton fit.
+func dot(a, b []float64) float64 { return vec.Dot(a, b) }
 
 // minSumSquares is the least sum of squares whose square root loses no
 // precision to underflow in the terms: below it, norm rescales.

@@ -317,6 +317,16 @@ func (c *tronCG) uMv(u, v []float64) float64 {
 // solve approximately minimizes g·s + ½ sᵀHs subject to ‖s‖_M ≤ delta into
 // c.s, leaving the residual −g − H·s in c.res; it reports whether the step
 // reached the boundary (Steihaug: also on non-positive curvature).
+//
+// The M-norms the boundary test needs (sᵀMs, sᵀMd, dᵀMd) and the value of
+// the quadratic model follow the recurrences of preconditioned CG (Conn,
+// Gould & Toint 2000, §7.5.1; Gould, Lucidi, Roma & Toint 1999):
+//
+//	sᵀMs ← sᵀMs + 2α·sᵀMd + α²·dᵀMd,   sᵀMd ← β·(sᵀMd + α·dᵀMd),
+//	dᵀMd ← zᵀr + β²·dᵀMd,             Q ← Q − ½·α·zᵀr,
+//
+// which leaves a CG step two dot products, two axpys and one
+// preconditioner solve besides its Hessian-vector product.
 func (c *tronCG) solve(delta float64, g []float64) (boundary bool) {
 	s, r, z, d, hd := c.s, c.res, c.z, c.d, c.hd
 	for i, gi := range g {
@@ -337,6 +347,8 @@ func (c *tronCG) solve(delta float64, g []float64) (boundary bool) {
 		}
 	}
 	q := 0.0
+	sMs, sMd, dMd := 0.0, 0.0, zr
+	dsq := delta * delta
 	maxIter := max(len(g), 5)
 	for it := 1; it <= maxIter; it++ {
 		if c.rule == ResidualRule && math.Sqrt(zr) <= cgtol {
@@ -347,19 +359,19 @@ func (c *tronCG) solve(delta float64, g []float64) (boundary bool) {
 		dhd := dot(d, hd)
 		if !(dhd > 0) {
 			// Non-positive curvature: go to the boundary along d.
-			c.toBoundary(delta)
+			c.toBoundary(delta, sMs, sMd, dMd)
 			return true
 		}
 		alpha := zr / dhd
-		axpy(alpha, d, s)
-		if math.Sqrt(c.uMv(s, s)) > delta {
-			axpy(-alpha, d, s)
-			c.toBoundary(delta)
+		if sMs+alpha*(2*sMd+alpha*dMd) > dsq {
+			c.toBoundary(delta, sMs, sMd, dMd)
 			return true
 		}
+		axpy(alpha, d, s)
 		axpy(-alpha, hd, r)
+		sMs += alpha * (2*sMd + alpha*dMd)
 		if c.rule == QuadraticRule {
-			qn := -0.5 * (dot(s, r) - dot(s, g))
+			qn := q - 0.5*alpha*zr
 			qd := qn - q
 			if qn > 0 || qd > 0 || float64(it)*qd >= cgtol*qn {
 				break
@@ -372,6 +384,8 @@ func (c *tronCG) solve(delta float64, g []float64) (boundary bool) {
 		for i, zi := range z {
 			d[i] = zi + beta*d[i]
 		}
+		sMd = beta * (sMd + alpha*dMd)
+		dMd = zrNew + beta*beta*dMd
 		zr = zrNew
 	}
 	return false
@@ -388,13 +402,9 @@ func cgFloor(tol, ref, gnorm float64) float64 {
 	return 0.01 * tol * ref / gnorm
 }
 
-// toBoundary moves s along d to ‖s + τd‖_M = delta (τ ≥ 0) and updates the
-// residual with the H·d in c.hd.
-func (c *tronCG) toBoundary(delta float64) {
-	s, d := c.s, c.d
-	std := c.uMv(s, d)
-	sts := c.uMv(s, s)
-	dtd := c.uMv(d, d)
+// toBoundary moves s along d to ‖s + τd‖_M = delta (τ ≥ 0), given sᵀMs,
+// sᵀMd and dᵀMd, and updates the residual with the H·d in c.hd.
+func (c *tronCG) toBoundary(delta, sts, std, dtd float64) {
 	dsq := delta * delta
 	rad := math.Sqrt(std*std + dtd*max(dsq-sts, 0))
 	var tau float64
@@ -406,6 +416,6 @@ func (c *tronCG) toBoundary(delta float64) {
 	if !isFinite(tau) {
 		tau = 0
 	}
-	axpy(tau, d, s)
+	axpy(tau, c.d, c.s)
 	axpy(-tau, c.hd, c.res)
 }
