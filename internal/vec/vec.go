@@ -290,7 +290,8 @@ func AddT4(g []float64, gstride int, r []float64, rstride int, x []float64, xstr
 	addT(4, g, gstride, r, rstride, x, xstride, rows, cols)
 }
 
-// AddT2 is [AddT4] for two classes (c < 2).
+// AddT2 is [AddT4] for two classes (c < 2), over strips of sixteen
+// columns (eight sums in registers, as AddT4's) and then one of eight.
 func AddT2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, cols int) {
 	addT(2, g, gstride, r, rstride, x, xstride, rows, cols)
 }
@@ -304,13 +305,22 @@ func addT(classes int, g []float64, gstride int, r []float64, rstride int, x []f
 	}
 	f := 0
 	if useAsm {
-		strips := cols / 8
 		if classes == 4 {
+			strips := cols / 8
 			addT4AVX2(g, gstride, r, rstride, x, xstride, rows, strips)
+			f = 8 * strips
 		} else {
-			addT2AVX2(g, gstride, r, rstride, x, xstride, rows, strips)
+			// Two classes: strips of sixteen columns, then one of eight.
+			strips := cols / 16
+			if strips > 0 {
+				addT2x16AVX2(g, gstride, r, rstride, x, xstride, rows, strips)
+			}
+			f = 16 * strips
+			if cols-f >= 8 {
+				addT2AVX2(g[f:], gstride, r, rstride, x[f:], xstride, rows, 1)
+				f += 8
+			}
 		}
-		f = 8 * strips
 	}
 	if f == cols {
 		return

@@ -1152,3 +1152,75 @@ a28_done:
 a28_end:
 	VZEROUPPER
 	RET
+
+// func addT2x16AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int)
+//
+// addT2AVX2 over strips of sixteen columns: the two classes' sixteen sums
+// in Y0…Y7, eight independent chains of multiply-adds (the eight-column
+// strip has four, too few to cover the latency of two FMA units).
+TEXT ·addT2x16AVX2(SB), NOSPLIT, $0-112
+	MOVQ gstride+24(FP), BX
+	SHLQ $3, BX
+	MOVQ rstride+56(FP), R11
+	SHLQ $3, R11
+	MOVQ xstride+88(FP), R12
+	SHLQ $3, R12
+	MOVQ g_base+0(FP), DI
+	MOVQ x_base+64(FP), R13
+	MOVQ strips+104(FP), AX
+
+a216_strip:
+	TESTQ   AX, AX
+	JEQ     a216_end
+	LEAQ    (DI)(BX*1), R8
+	MOVQ    r_base+32(FP), DX
+	MOVQ    R13, SI
+	MOVQ    rows+96(FP), CX
+	VMOVUPD (DI), Y0
+	VMOVUPD 32(DI), Y1
+	VMOVUPD 64(DI), Y2
+	VMOVUPD 96(DI), Y3
+	VMOVUPD (R8), Y4
+	VMOVUPD 32(R8), Y5
+	VMOVUPD 64(R8), Y6
+	VMOVUPD 96(R8), Y7
+
+a216_row:
+	TESTQ        CX, CX
+	JEQ          a216_done
+	VMOVUPD      (SI), Y8
+	VMOVUPD      32(SI), Y9
+	VMOVUPD      64(SI), Y10
+	VMOVUPD      96(SI), Y11
+	VBROADCASTSD (DX), Y12
+	VBROADCASTSD 8(DX), Y13
+	VFMADD231PD  Y8, Y12, Y0
+	VFMADD231PD  Y9, Y12, Y1
+	VFMADD231PD  Y10, Y12, Y2
+	VFMADD231PD  Y11, Y12, Y3
+	VFMADD231PD  Y8, Y13, Y4
+	VFMADD231PD  Y9, Y13, Y5
+	VFMADD231PD  Y10, Y13, Y6
+	VFMADD231PD  Y11, Y13, Y7
+	ADDQ         R12, SI
+	ADDQ         R11, DX
+	DECQ         CX
+	JMP          a216_row
+
+a216_done:
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	VMOVUPD Y2, 64(DI)
+	VMOVUPD Y3, 96(DI)
+	VMOVUPD Y4, (R8)
+	VMOVUPD Y5, 32(R8)
+	VMOVUPD Y6, 64(R8)
+	VMOVUPD Y7, 96(R8)
+	ADDQ    $128, DI
+	ADDQ    $128, R13
+	DECQ    AX
+	JMP     a216_strip
+
+a216_end:
+	VZEROUPPER
+	RET

@@ -41,3 +41,7 @@ func mul4x12AVX2(dst *[48]float64, x []float64, xstride int, wp []float64, cols 
 func addT2AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int) {
 	panic("unreachable")
 }
+
+func addT2x16AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int) {
+	panic("unreachable")
+}

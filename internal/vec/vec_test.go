@@ -326,7 +326,7 @@ func TestDot2x4AndAddT(t *testing.T) {
 			}
 		}
 		for _, rows := range []int{0, 1, 2, 7, 20} {
-			for _, cols := range []int{1, 8, 13, 24} {
+			for _, cols := range []int{1, 8, 13, 16, 24, 33, 40, 47} {
 				gstride, rstride, xstride := cols+3, 6, cols+1
 				g0 := randVec(rng, 3*gstride+cols)
 				r := randVec(rng, max(rows*rstride, 4))
