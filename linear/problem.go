@@ -877,13 +877,21 @@ func (o *problem) hdBlock(lo, hi int, acc, scratch []float64) {
 		for i := lo; i < hi; i++ {
 			o.curvature(h, i)
 			idx, val := m.RowNZ(i)
+			val = val[:len(idx)]
 			for c, hc := range h {
+				d2c := d2[c*p : (c+1)*p]
+				if d1 == nil {
+					for t, j := range idx {
+						v := float64(val[t])
+						d2c[j] += hc * v * v
+					}
+					continue
+				}
+				d1c := d1[c*p : (c+1)*p]
 				for t, j := range idx {
 					v := float64(val[t])
-					d2[c*p+int(j)] += hc * v * v
-					if d1 != nil {
-						d1[c*p+int(j)] += hc * v
-					}
+					d2c[j] += hc * v * v
+					d1c[j] += hc * v
 				}
 			}
 			addSum(db, h)

@@ -325,7 +325,7 @@ func (c *tronCG) uMv(u, v []float64) float64 {
 //	sᵀMs ← sᵀMs + 2α·sᵀMd + α²·dᵀMd,   sᵀMd ← β·(sᵀMd + α·dᵀMd),
 //	dᵀMd ← zᵀr + β²·dᵀMd,             Q ← Q − ½·α·zᵀr,
 //
-// which leaves a CG step two dot products, two axpys and one
+// which leaves a CG step two dot products, three vector updates and one
 // preconditioner solve besides its Hessian-vector product.
 func (c *tronCG) solve(delta float64, g []float64) (boundary bool) {
 	s, r, z, d, hd := c.s, c.res, c.z, c.d, c.hd
@@ -373,6 +373,9 @@ func (c *tronCG) solve(delta float64, g []float64) (boundary bool) {
 		if c.rule == QuadraticRule {
 			qn := q - 0.5*alpha*zr
 			qd := qn - q
+			// qd < 0 whenever M is positive definite (α > 0, zᵀr > 0):
+			// the first two tests only catch a preconditioner that is
+			// not, as LIBLINEAR's check of an increasing model.
 			if qn > 0 || qd > 0 || float64(it)*qd >= cgtol*qn {
 				break
 			}

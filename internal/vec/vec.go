@@ -291,7 +291,8 @@ func AddT4(g []float64, gstride int, r []float64, rstride int, x []float64, xstr
 }
 
 // AddT2 is [AddT4] for two classes (c < 2), over strips of sixteen
-// columns (eight sums in registers, as AddT4's) and then one of eight.
+// columns (the 32 sums in eight registers, as AddT4's) and then one of
+// eight.
 func AddT2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, cols int) {
 	addT(2, g, gstride, r, rstride, x, xstride, rows, cols)
 }
