@@ -446,7 +446,7 @@ func binaryLoss(a, c, z float64) (loss, d, h float64) {
 // adds the logarithms after its loop over the rows (vgRows), where they
 // do not lengthen each row's chain of dependent operations.
 func binaryGrad(a, c, z float64) (e, lin, d, h float64) {
-	e = math.Exp(-math.Abs(z))
+	e = expNonPos(-math.Abs(z))
 	big := 1 / (1 + e) // σ(|z|)
 	small := e * big   // σ(−|z|)
 	h = (a + c) * big * small
