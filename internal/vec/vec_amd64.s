@@ -2,6 +2,21 @@
 
 #include "textflag.h"
 
+// ADDTARGS loads the arguments of the addT kernels (func(g []float64,
+// gstride int, r []float64, rstride int, x []float64, xstride int, rows,
+// strips int)): the strides in bytes in BX (g), R11 (r) and R12 (x), g in
+// DI, x in R13 and the strip count in AX.
+#define ADDTARGS \
+	MOVQ gstride+24(FP), BX; \
+	SHLQ $3, BX; \
+	MOVQ rstride+56(FP), R11; \
+	SHLQ $3, R11; \
+	MOVQ xstride+88(FP), R12; \
+	SHLQ $3, R12; \
+	MOVQ g_base+0(FP), DI; \
+	MOVQ x_base+64(FP), R13; \
+	MOVQ strips+104(FP), AX
+
 // HSUM leaves the sum of the four doubles of y (whose low half is x) in
 // both lanes of x, using t as scratch.
 #define HSUM(y, x, t) VEXTRACTF128 $1, y, t; VADDPD t, x, x; VHADDPD x, x, x
@@ -638,15 +653,7 @@ d24_done:
 // For each strip of eight columns (AX counts them), the four classes'
 // eight sums stay in Y0…Y7 while all the rows pass.
 TEXT ·addT4AVX2(SB), NOSPLIT, $0-112
-	MOVQ gstride+24(FP), BX
-	SHLQ $3, BX
-	MOVQ rstride+56(FP), R11
-	SHLQ $3, R11
-	MOVQ xstride+88(FP), R12
-	SHLQ $3, R12
-	MOVQ g_base+0(FP), DI
-	MOVQ x_base+64(FP), R13
-	MOVQ strips+104(FP), AX
+	ADDTARGS
 
 at_strip:
 	TESTQ   AX, AX
@@ -1101,15 +1108,7 @@ m412_done:
 
 // func addT2AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int)
 TEXT ·addT2AVX2(SB), NOSPLIT, $0-112
-	MOVQ gstride+24(FP), BX
-	SHLQ $3, BX
-	MOVQ rstride+56(FP), R11
-	SHLQ $3, R11
-	MOVQ xstride+88(FP), R12
-	SHLQ $3, R12
-	MOVQ g_base+0(FP), DI
-	MOVQ x_base+64(FP), R13
-	MOVQ strips+104(FP), AX
+	ADDTARGS
 
 a28_strip:
 	TESTQ   AX, AX
@@ -1159,15 +1158,7 @@ a28_end:
 // in Y0…Y7, eight independent chains of multiply-adds (the eight-column
 // strip has four, too few to cover the latency of two FMA units).
 TEXT ·addT2x16AVX2(SB), NOSPLIT, $0-112
-	MOVQ gstride+24(FP), BX
-	SHLQ $3, BX
-	MOVQ rstride+56(FP), R11
-	SHLQ $3, R11
-	MOVQ xstride+88(FP), R12
-	SHLQ $3, R12
-	MOVQ g_base+0(FP), DI
-	MOVQ x_base+64(FP), R13
-	MOVQ strips+104(FP), AX
+	ADDTARGS
 
 a216_strip:
 	TESTQ   AX, AX
