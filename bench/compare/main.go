@@ -139,10 +139,30 @@ func cmdFit(args []string) error {
 			best, bestF, bestTol = r, f, tol
 		}
 		if f <= *target {
+			// Met at the loosest tolerance: fewer iterations might do too,
+			// so cap them, one fewer at a time, while the target holds.
+			capIter := *maxIter
+			if tol == tols[0] {
+				out["cap_swept"] = true
+				for k := r.Iterations - 1; k >= 1; k-- {
+					t := time.Now()
+					rk, err := fitXent(ctx, o, *solver, *c, tol, k, ds.X, ds.Y, ds.Classes)
+					dtk := time.Since(t)
+					if err != nil {
+						return err
+					}
+					fk := evalObjective(o, *c, ds.X, ds.Y, rk.W, rk.B)
+					if fk > *target {
+						break
+					}
+					r, f, dt, capIter = rk, fk, dtk, k
+					out["max_iter"] = k
+				}
+			}
 			times := []float64{dt.Seconds()}
 			for (sum(times) < minTime.Seconds() || (len(times) < 3 && times[0] < 10)) && len(times) < 21 {
 				t := time.Now()
-				if _, err := fitXent(ctx, o, *solver, *c, tol, *maxIter, ds.X, ds.Y, ds.Classes); err != nil {
+				if _, err := fitXent(ctx, o, *solver, *c, tol, capIter, ds.X, ds.Y, ds.Classes); err != nil {
 					return err
 				}
 				times = append(times, time.Since(t).Seconds())
