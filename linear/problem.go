@@ -254,13 +254,19 @@ func (o *problem) ValueGrad(grad, theta []float64) float64 {
 // goroutine, with the same partial sums added in the same order, hence the
 // same bits, and without starting goroutines.
 func (o *problem) reduce(out []float64, scratchLen int, fn func(lo, hi int, acc, scratch []float64)) {
+	o.reduceRows(out, o.n, scratchLen, fn)
+}
+
+// reduceRows is reduce over rows [0, n) of fn's row numbering (n ≤ o.n
+// when fn maps them to other rows, as diagPass's sample does).
+func (o *problem) reduceRows(out []float64, n, scratchLen int, fn func(lo, hi int, acc, scratch []float64)) {
 	if !o.serial {
-		o.ws.ReduceScratch(out, o.n, o.blockRows, scratchLen, fn)
+		o.ws.ReduceScratch(out, n, o.blockRows, scratchLen, fn)
 		return
 	}
 	dim := len(out)
 	clear(out)
-	nb := parallel.NumBlocks(o.n, o.blockRows)
+	nb := parallel.NumBlocks(n, o.blockRows)
 	if nb == 0 {
 		return
 	}
@@ -278,7 +284,7 @@ func (o *problem) reduce(out []float64, scratchLen int, fn func(lo, hi int, acc,
 			acc = o.serialPart[(b-1)*dim : b*dim : b*dim]
 			clear(acc)
 		}
-		fn(lo, min(lo+o.blockRows, o.n), acc, scratch)
+		fn(lo, min(lo+o.blockRows, n), acc, scratch)
 	}
 	for b := 1; b < nb; b++ {
 		part := o.serialPart[(b-1)*dim : b*dim]
@@ -612,7 +618,7 @@ func (o *problem) hvBlock(lo, hi int, acc, scratch []float64) {
 // the preconditioner of TrustRegionNewton).
 func (o *problem) HessDiag(dst []float64) {
 	nc, k := o.nc, o.k
-	acc := o.diagPass(o.mu != nil)
+	acc := o.diagPass(o.mu != nil, false)
 	d2, db := acc[:nc], acc[len(acc)-k:]
 	p := o.p
 	for c := 0; c < k; c++ {
@@ -640,8 +646,10 @@ func (o *problem) HessDiag(dst []float64) {
 
 // diagPass returns the sums over the rows of the raw curvatures h (per
 // score) times x² (nc values), times x (nc values, when withD1) and of h
-// (k values), at the point of the last ValueGrad with a gradient.
-func (o *problem) diagPass(withD1 bool) []float64 {
+// (k values), at the point of the last ValueGrad with a gradient. With
+// sample, above pcSampleRows rows they are estimated from a sample of the
+// rows (see pcSampleRows).
+func (o *problem) diagPass(withD1, sample bool) []float64 {
 	size := o.nc + o.k
 	if withD1 {
 		size += o.nc
@@ -653,16 +661,45 @@ func (o *problem) diagPass(withD1 bool) []float64 {
 	if !isKnownLayout(o.hx) {
 		sl = max(sl, o.chunkRows*o.p)
 	}
-	o.reduce(o.diagAcc, sl, o.fnHD)
+	nb := parallel.NumBlocks(o.n, o.blockRows)
+	stride := (o.n + pcSampleRows - 1) / pcSampleRows
+	if !sample || stride <= 1 || nb < 2*stride {
+		o.reduce(o.diagAcc, sl, o.fnHD)
+		return o.diagAcc
+	}
+	// Every stride-th block of rows, as the blocks of a shorter range.
+	picked := (nb + stride - 1) / stride
+	br := o.blockRows
+	rows := 0
+	for b := 0; b < nb; b += stride {
+		rows += min((b+1)*br, o.n) - b*br
+	}
+	o.reduceRows(o.diagAcc, picked*br, sl, func(lo, hi int, acc, scratch []float64) {
+		a := lo / br * stride * br
+		o.fnHD(a, min(a+hi-lo, o.n), acc, scratch)
+	})
+	scale := float64(o.n) / float64(rows)
+	for i := range o.diagAcc {
+		o.diagAcc[i] *= scale
+	}
 	return o.diagAcc
 }
+
+// pcSampleRows is about the most rows the preconditioner's pass reads:
+// above it, diagPass sums every stride-th block of rows and scales the
+// sums by n over the rows read. M is only an approximation of the
+// Hessian (LIBLINEAR's mixes 1% of its diagonal with 99% of the
+// identity), and a diagonal estimated from 65536 rows or more is as good a
+// one, while on the comparison suite's 1,000,000 × 100 set the full pass
+// was a fifth of a Newton fit's passes over the data.
+const pcSampleRows = 1 << 16
 
 // pcgWeight is the weight of the Hessian's diagonal in the preconditioner,
 // against the identity (LIBLINEAR's alpha_pcg).
 const pcgWeight = 0.01
 
 // Precondition implements solve.PreconditionedProblem (one pass over the
-// data). The Hessian of a class's block of coefficients and its intercept
+// data, or over a sample of its rows above pcSampleRows). The Hessian of a class's block of coefficients and its intercept
 // is Σᵢ hᵢ·[xᵢ; 1][xᵢ; 1]ᵀ: on uncentered features (raw pixel counts,
 // say) the intercept direction is nearly parallel to every feature's and
 // its diagonal says nothing of that. With an unpenalized intercept, M
@@ -677,7 +714,7 @@ const pcgWeight = 0.01
 func (o *problem) Precondition() bool {
 	nc, k, p := o.nc, o.k, o.p
 	center := o.fitB && !o.penB
-	acc := o.diagPass(center || o.mu != nil)
+	acc := o.diagPass(center || o.mu != nil, true)
 	if len(o.pcD) != o.Dim() {
 		o.pcD = make([]float64, o.Dim())
 	}

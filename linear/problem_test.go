@@ -1,9 +1,11 @@
 package linear
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/xent-ml/xent/data"
@@ -385,6 +387,46 @@ func TestPrecondition(t *testing.T) {
 				if got := dot(e, mv); !numtest.Close(got, want, 1e-9, 1e-12) {
 					t.Errorf("direction %d: M = %v, want %v", i, got, want)
 				}
+			}
+		})
+	}
+}
+
+// TestPreconditionSample checks that above pcSampleRows rows the
+// preconditioner's sums come from a sample of the rows, scaled to all of
+// them: close to the full pass's (the rows are independent draws), not
+// equal to them, and the exact pass still serves HessDiag.
+func TestPreconditionSample(t *testing.T) {
+	x, y, sw := synthetic(5*pcSampleRows, 4, 3, 13)
+	for _, multi := range []bool{false, true} {
+		t.Run(fmt.Sprintf("multi=%v", multi), func(t *testing.T) {
+			yy := y
+			if !multi {
+				yy = make([]int, len(y))
+				for i, v := range y {
+					yy[i] = min(v, 1)
+				}
+			}
+			o := testProblem(t, Logistic{C: 1}, multi, x, yy, sw, 1)
+			theta := make([]float64, o.Dim())
+			for i := range theta {
+				theta[i] = 0.1 * float64(i%5-2)
+			}
+			o.ValueGrad(make([]float64, o.Dim()), theta)
+			full := slices.Clone(o.diagPass(true, false))
+			sampled := slices.Clone(o.diagPass(true, true))
+			if slices.Equal(full, sampled) {
+				t.Fatal("the sampled pass read every row")
+			}
+			for i, v := range full {
+				if !numtest.Close(sampled[i], v, 0.03, 0.01*full[len(full)-1]) {
+					t.Errorf("sum %d: sampled %v, full %v", i, sampled[i], v)
+				}
+			}
+			hd := make([]float64, o.Dim())
+			o.HessDiag(hd)
+			if d := full[len(full)-1]; !numtest.Close(hd[len(hd)-1], d, 1e-12, 0) {
+				t.Errorf("HessDiag's intercept %v, want the full pass's %v", hd[len(hd)-1], d)
 			}
 		})
 	}
