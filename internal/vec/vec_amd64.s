@@ -1084,7 +1084,8 @@ TEXT ·mul4x12AVX2(SB), NOSPLIT, $0-72
 	VXORPD Y11, Y11, Y11
 
 	// R11 = four rows in bytes: the prefetches below bring the next four
-	// rows' line at the same column into L2, a group ahead (about 1 µs):
+	// rows' line at the same column into L2, a group ahead (about 1 µs at
+	// 784 features):
 	// the hardware prefetcher alone does not keep four row streams fed,
 	// and the loop ran at 60% of its in-cache speed (data's
 	// BenchmarkMulMatPanels, stream against cached).
