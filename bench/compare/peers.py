@@ -136,12 +136,12 @@ class SKLearn:
         kw = dict(C=self.C, solver=self.solver, tol=tol, max_iter=10000)
         if self.solver == "liblinear":
             kw.update(intercept_scaling=1.0, max_iter=1000)  # -B 1: bias penalized
-        if max_iter is not None:
-            kw["max_iter"] = max_iter
         elif not binary(self.obj) and self.obj == "multinomial":
             kw["multi_class"] = "multinomial"
         elif self.obj == "ovr-pen":
             kw["multi_class"] = "ovr"
+        if max_iter is not None:
+            kw["max_iter"] = max_iter
         if self.pen:
             kw["fit_intercept"] = False
         import warnings
