@@ -143,26 +143,25 @@ func (m *Dense) AddTransVec(g, r []float64, lo, hi int) {
 
 // GradRows runs, for lo ≤ i < hi in order, z = x_i · w, then a = f(i, z),
 // then adds a·x_i to g: the pass of a gradient or a Hessian-vector product
-// of a model with one score per row. It reads each row from memory once,
-// while it adds the previous one (vec.DotAxpy), so that the reads overlap
-// the arithmetic; MulVec then AddTransVec over cached blocks read each row
-// twice and wait for memory in the first. len(w) and len(g) must be at least
-// the number of columns.
+// of a model with one score per row. It goes by blocks of vec.RowBlock
+// rows: the products of a block's rows (vec.DotRows, one sequential read
+// from memory), then f row by row, then the block's sum Σ a·x_i
+// (vec.AxpyRows, from the cache, with g's sums in registers). No row's
+// reads wait for the previous row's f, and g is written once per block.
+// len(w) and len(g) must be at least the number of columns.
 func (m *Dense) GradRows(w, g []float64, lo, hi int, f func(i int, z float64) float64) {
 	c := m.cols
-	if hi <= lo {
-		return
-	}
 	w, g = w[:c], g[:c]
-	prev := m.data[lo*c : (lo+1)*c]
-	z := vec.Dot(prev, w)
-	for i := lo + 1; i < hi; i++ {
-		a := f(i-1, z)
-		row := m.data[i*c : (i+1)*c]
-		z = vec.DotAxpy(row, w, prev, g, a)
-		prev = row
+	var buf [vec.RowBlock]float64
+	for a := lo; a < hi; a += vec.RowBlock {
+		b := min(a+vec.RowBlock, hi)
+		z, blk := buf[:b-a], m.data[a*c:b*c]
+		vec.DotRows(z, blk, c, w)
+		for r, zr := range z {
+			z[r] = f(a+r, zr)
+		}
+		vec.AxpyRows(g, z, blk, c)
 	}
-	vec.Axpy(f(hi-1, z), prev, g)
 }
 
 // AddTransMat adds Rᵀ X[lo:hi] to G (k×cols).

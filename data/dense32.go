@@ -166,19 +166,17 @@ func (m *Dense32) AddTransMat(G, R []float64, k, lo, hi int) {
 // GradRows is [Dense.GradRows] for float32 storage, accumulated in float64.
 func (m *Dense32) GradRows(w, g []float64, lo, hi int, f func(i int, z float64) float64) {
 	c := m.cols
-	if hi <= lo {
-		return
-	}
 	w, g = w[:c], g[:c]
-	prev := m.data[lo*c : (lo+1)*c]
-	z := vec.Dot32(prev, w)
-	for i := lo + 1; i < hi; i++ {
-		a := f(i-1, z)
-		row := m.data[i*c : (i+1)*c]
-		z = vec.DotAxpy32(row, w, prev, g, a)
-		prev = row
+	var buf [vec.RowBlock]float64
+	for a := lo; a < hi; a += vec.RowBlock {
+		b := min(a+vec.RowBlock, hi)
+		z, blk := buf[:b-a], m.data[a*c:b*c]
+		vec.DotRows32(z, blk, c, w)
+		for r, zr := range z {
+			z[r] = f(a+r, zr)
+		}
+		vec.AxpyRows32(g, z, blk, c)
 	}
-	vec.Axpy32(f(hi-1, z), prev, g)
 }
 
 // DenseRows writes rows [lo, hi) into dst as float64.

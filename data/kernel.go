@@ -5,7 +5,7 @@ import "github.com/xent-ml/xent/internal/vec"
 // Kernel choice for Dense (BenchmarkKernels, BenchmarkKernelsMat, amd64).
 //
 // With AVX2 and FMA, the row kernels of internal/vec are used: a dot
-// product and an axpy per row at every width (or GradRows's fused loop),
+// product and an axpy per row at every width (or GradRows's blocks of rows),
 // and for k classes from rowKernelCols features the register-blocked
 // vec.Dot2x4, vec.Mul4x12 and vec.AddT4 (narrower rows keep the strided Gemv below,
 // which was as fast there). Without them, gonum's SSE2 assembly beats plain Go loops with four

@@ -58,9 +58,9 @@
 // 128 KiB of data per chunk, so the second product reads from cache).
 // Hessian-vector products are one pass too. On a processor with AVX2 and
 // FMA, a binary model's gradients and Hessian-vector products over dense
-// data go row by row instead (data.Dense.GradRows, vec.GramVec): each row
-// is read from memory once, while the previous one is added to the
-// result; on CSR data the Hessian-vector product reads each sparse row
+// data go by blocks of eight rows instead (data.Dense.GradRows,
+// vec.GramVec): each block's products, read from memory once, then its
+// residuals, then its sum added to the result from the cache; on CSR data the Hessian-vector product reads each sparse row
 // once too (data.CSR.GramVec). A multinomial model's scores on dense data
 // take four rows and twelve classes at a time, from weights packed once
 // per pass (data.Panels), and its transposed products four classes by

@@ -61,7 +61,7 @@ type problem struct {
 	// read: x, or a float32 copy of it (see trainingLayout).
 	hx data.Matrix
 	// rowPass and hRowPass say whether the binary passes over x and hx go
-	// row by row (Dense or Dense32 data on a machine with the vector
+	// by blocks of rows (Dense or Dense32 data on a machine with the vector
 	// kernels; see data.Dense.GradRows).
 	rowPass, hRowPass bool
 
@@ -405,7 +405,7 @@ func (o *problem) vgRows(lo, hi int, acc, scratch []float64) {
 }
 
 // hvRows is hvBlock for a binary model over Dense or Dense32 data (hx):
-// one GramVec loop over the rows.
+// GramVec over the rows, by blocks of vec.RowBlock.
 func (o *problem) hvRows(lo, hi int, acc []float64) {
 	b, h, p := o.curB[0], o.curv[lo:hi], o.nc
 	w, g := o.curW[:p], acc[:p]

@@ -23,12 +23,6 @@ func axpy32AVX2(a float64, x []float32, y []float64)
 func dot4AVX2(dst *[4]float64, x, w []float64, stride int)
 
 //go:noescape
-func dotAxpyAVX2(xn, w, xc, g []float64, a float64) float64
-
-//go:noescape
-func dotAxpy32AVX2(xn []float32, w []float64, xc []float32, g []float64, a float64) float64
-
-//go:noescape
 func dot2x4AVX2(dst *[8]float64, x0, x1, w []float64, stride int)
 
 //go:noescape
@@ -41,12 +35,6 @@ func axpySqAVX2(a float64, x, y []float64)
 func axpySq32AVX2(a float64, x []float32, y []float64)
 
 //go:noescape
-func gramVecAVX2(x []float64, cols int, h []float64, b float64, w, g []float64) float64
-
-//go:noescape
-func gramVec32AVX2(x []float32, cols int, h []float64, b float64, w, g []float64) float64
-
-//go:noescape
 func mul4x12AVX2(dst *[48]float64, x []float64, xstride int, wp []float64, cols int)
 
 //go:noescape
@@ -54,3 +42,15 @@ func addT2AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, 
 
 //go:noescape
 func addT2x16AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int)
+
+//go:noescape
+func dotRowsAVX2(z []float64, x []float64, cols int, w []float64)
+
+//go:noescape
+func dotRows32AVX2(z []float64, x []float32, cols int, w []float64)
+
+//go:noescape
+func axpyRowsAVX2(g []float64, a []float64, x []float64, cols int)
+
+//go:noescape
+func axpyRows32AVX2(g []float64, a []float64, x []float32, cols int)

@@ -57,87 +57,109 @@ DATA tailmask<>+48(SB)/8, $0
 DATA tailmask<>+56(SB)/8, $0
 GLOBL tailmask<>(SB), RODATA|NOPTR, $64
 
-// GRAMROWEND finishes a row of gramVecAVX2 / gramVec32AVX2: X0 holds the
-// product z of row xn (R12). Unless that was the final add-only pass
-// (R11 = 0), it sets u = h·(z+b), Σu += u (X14), a = u (Y15), moves xc (R13)
-// to xn and xn to the next row (R9 bytes on) if there is one; the row loop
-// then runs again.
-#define GRAMROWEND(done, loop) \
-	TESTQ        R11, R11; \
-	JEQ          done; \
-	VADDSD       b+56(FP), X0, X0; \
-	VMULSD       (R10), X0, X5; \
-	VADDSD       X5, X14, X14; \
-	VBROADCASTSD X5, Y15; \
-	ADDQ         $8, R10; \
-	MOVQ         R12, R13; \
-	DECQ         R11; \
-	JEQ          loop; \
-	ADDQ         R9, R12; \
-	JMP          loop
+// The row-block kernels (dotRows*, axpyRows*) take a whole block of rows
+// per call: rows follow one another in memory, so the block streams
+// through one sequential reader, and the sums of axpyRows stay in
+// registers while all the rows of the block pass. LOAD4F64/LOAD4F32 load
+// four elements of x at SI plus off, widened to float64 for float32
+// storage; LOAD1F64/LOAD1F32 load one.
+#define LOAD4F64(off, y) VMOVUPD off(SI), y
+#define LOAD1F64(x) VMOVSD (SI), x
+#define LOAD4F32(off, y) VCVTPS2PD off(SI), y
+#define LOAD1F32(x) VCVTSS2SD (SI), x, x
 
-// DOTAXPY16 is one step of the DotAxpy loop over 16 columns, shared by
-// dotAxpyAVX2 and gramVecAVX2: the products of xn (SI) and w (DI) into
-// Y0…Y3, g (R8) += a (Y15)·xc (DX); the pointers move on, CX counts down.
-#define DOTAXPY16 \
-	VMOVUPD     (SI), Y4; \
-	VMOVUPD     32(SI), Y5; \
-	VMOVUPD     64(SI), Y6; \
-	VMOVUPD     96(SI), Y7; \
+// DOTROWSARGS loads the arguments of func(z []float64, x []T, cols int,
+// w []float64): z in DX, the row count in R9, x in SI, cols in R10, w in
+// R11.
+#define DOTROWSARGS \
+	MOVQ z_base+0(FP), DX; \
+	MOVQ z_len+8(FP), R9; \
+	MOVQ x_base+24(FP), SI; \
+	MOVQ cols+48(FP), R10; \
+	MOVQ w_base+56(FP), R11
+
+// DOTROW16 multiplies sixteen elements of the row at SI (sz bytes each)
+// by w at DI into Y0…Y3 and steps both pointers.
+#define DOTROW16(load4, sz) \
+	load4(0, Y4); \
+	load4(4*sz, Y5); \
+	load4(8*sz, Y6); \
+	load4(12*sz, Y7); \
 	VFMADD231PD (DI), Y4, Y0; \
 	VFMADD231PD 32(DI), Y5, Y1; \
 	VFMADD231PD 64(DI), Y6, Y2; \
 	VFMADD231PD 96(DI), Y7, Y3; \
-	VMOVUPD     (R8), Y8; \
-	VMOVUPD     32(R8), Y9; \
-	VMOVUPD     64(R8), Y10; \
-	VMOVUPD     96(R8), Y11; \
-	VFMADD231PD (DX), Y15, Y8; \
-	VFMADD231PD 32(DX), Y15, Y9; \
-	VFMADD231PD 64(DX), Y15, Y10; \
-	VFMADD231PD 96(DX), Y15, Y11; \
-	VMOVUPD     Y8, (R8); \
-	VMOVUPD     Y9, 32(R8); \
-	VMOVUPD     Y10, 64(R8); \
-	VMOVUPD     Y11, 96(R8); \
-	ADDQ        $128, SI; \
+	ADDQ        $(16*sz), SI; \
 	ADDQ        $128, DI; \
-	ADDQ        $128, DX; \
-	ADDQ        $128, R8; \
 	SUBQ        $16, CX
 
-// DOTAXPY32X16 is DOTAXPY16 for float32 rows xn and xc (widened in Y4…Y7,
-// Y12 and Y13), shared by dotAxpy32AVX2 and gramVec32AVX2.
-#define DOTAXPY32X16 \
-	VCVTPS2PD   (SI), Y4; \
-	VCVTPS2PD   16(SI), Y5; \
-	VCVTPS2PD   32(SI), Y6; \
-	VCVTPS2PD   48(SI), Y7; \
+// DOTROW4 is DOTROW16 for four elements, into Y0.
+#define DOTROW4(load4, sz) \
+	load4(0, Y4); \
 	VFMADD231PD (DI), Y4, Y0; \
-	VFMADD231PD 32(DI), Y5, Y1; \
-	VFMADD231PD 64(DI), Y6, Y2; \
-	VFMADD231PD 96(DI), Y7, Y3; \
-	VMOVUPD     (R8), Y8; \
-	VMOVUPD     32(R8), Y9; \
-	VMOVUPD     64(R8), Y10; \
-	VMOVUPD     96(R8), Y11; \
-	VCVTPS2PD   (DX), Y12; \
-	VCVTPS2PD   16(DX), Y13; \
-	VFMADD231PD Y12, Y15, Y8; \
-	VFMADD231PD Y13, Y15, Y9; \
-	VCVTPS2PD   32(DX), Y12; \
-	VCVTPS2PD   48(DX), Y13; \
-	VFMADD231PD Y12, Y15, Y10; \
-	VFMADD231PD Y13, Y15, Y11; \
-	VMOVUPD     Y8, (R8); \
-	VMOVUPD     Y9, 32(R8); \
-	VMOVUPD     Y10, 64(R8); \
-	VMOVUPD     Y11, 96(R8); \
-	ADDQ        $64, SI; \
-	ADDQ        $128, DI; \
-	ADDQ        $64, DX; \
-	ADDQ        $128, R8; \
-	SUBQ        $16, CX
+	ADDQ        $(4*sz), SI; \
+	ADDQ        $32, DI; \
+	SUBQ        $4, CX
+
+// DOTROW1 is DOTROW16 for one element, into X0.
+#define DOTROW1(load1, sz) \
+	load1(X4); \
+	VFMADD231SD (DI), X4, X0; \
+	ADDQ        $sz, SI; \
+	ADDQ        $8, DI; \
+	DECQ        CX
+
+// ZERO4 clears the four accumulators Y0…Y3.
+#define ZERO4 \
+	VXORPD Y0, Y0, Y0; \
+	VXORPD Y1, Y1, Y1; \
+	VXORPD Y2, Y2, Y2; \
+	VXORPD Y3, Y3, Y3
+
+// SUM4 leaves Y0+Y1+Y2+Y3, summed across lanes, in X0.
+#define SUM4 \
+	VADDPD Y1, Y0, Y0; \
+	VADDPD Y3, Y2, Y2; \
+	VADDPD Y2, Y0, Y0; \
+	HSUM(Y0, X0, X1)
+
+
+// AXPYROWSARGS loads the arguments of func(g []float64, a []float64, x
+// []T, cols int): g in DI, x in R13, the row stride in bytes (cols·sz) in
+// R12 and cols in AX.
+#define AXPYROWSARGS(sz) \
+	MOVQ g_base+0(FP), DI; \
+	MOVQ x_base+48(FP), R13; \
+	MOVQ cols+72(FP), AX; \
+	MOVQ AX, R12; \
+	SHLQ $(sz/4+1), R12
+
+// AXPYSTRIP starts a strip: a in DX, the row count in CX, the strip's
+// first row in SI.
+#define AXPYSTRIP \
+	MOVQ a_base+24(FP), DX; \
+	MOVQ a_len+32(FP), CX; \
+	MOVQ R13, SI
+
+// AXPYROW16 adds b times sixteen elements of the row at SI (sz bytes
+// each) to a0…a3 and steps SI to the next row.
+#define AXPYROW16(load4, sz, b, a0, a1, a2, a3) \
+	load4(0, Y8); \
+	load4(4*sz, Y9); \
+	load4(8*sz, Y10); \
+	load4(12*sz, Y11); \
+	VFMADD231PD Y8, b, a0; \
+	VFMADD231PD Y9, b, a1; \
+	VFMADD231PD Y10, b, a2; \
+	VFMADD231PD Y11, b, a3; \
+	ADDQ        R12, SI
+
+// AXPYROW4 is AXPYROW16 for four elements.
+#define AXPYROW4(load4, b, a0) \
+	load4(0, Y8); \
+	VFMADD231PD Y8, b, a0; \
+	ADDQ        R12, SI
+
 
 // func dotAVX2(x, y []float64) float64
 TEXT ·dotAVX2(SB), NOSPLIT, $0-56
@@ -455,128 +477,6 @@ d4_done:
 	VZEROUPPER
 	RET
 
-// func dotAxpyAVX2(xn, w, xc, g []float64, a float64) float64
-TEXT ·dotAxpyAVX2(SB), NOSPLIT, $0-112
-	MOVQ         xn_base+0(FP), SI
-	MOVQ         xn_len+8(FP), CX
-	MOVQ         w_base+24(FP), DI
-	MOVQ         xc_base+48(FP), DX
-	MOVQ         g_base+72(FP), R8
-	VBROADCASTSD a+96(FP), Y15
-	VXORPD       Y0, Y0, Y0
-	VXORPD       Y1, Y1, Y1
-	VXORPD       Y2, Y2, Y2
-	VXORPD       Y3, Y3, Y3
-
-da16:
-	CMPQ        CX, $16
-	JLT         da4
-	DOTAXPY16
-	JMP         da16
-
-da4:
-	CMPQ        CX, $4
-	JLT         dasum
-	VMOVUPD     (SI), Y4
-	VFMADD231PD (DI), Y4, Y0
-	VMOVUPD     (R8), Y8
-	VFMADD231PD (DX), Y15, Y8
-	VMOVUPD     Y8, (R8)
-	ADDQ        $32, SI
-	ADDQ        $32, DI
-	ADDQ        $32, DX
-	ADDQ        $32, R8
-	SUBQ        $4, CX
-	JMP         da4
-
-dasum:
-	VADDPD Y1, Y0, Y0
-	VADDPD Y3, Y2, Y2
-	VADDPD Y2, Y0, Y0
-	HSUM(Y0, X0, X1)
-
-da1:
-	TESTQ       CX, CX
-	JEQ         dadone
-	VMOVSD      (SI), X4
-	VFMADD231SD (DI), X4, X0
-	VMOVSD      (R8), X8
-	VFMADD231SD (DX), X15, X8
-	VMOVSD      X8, (R8)
-	ADDQ        $8, SI
-	ADDQ        $8, DI
-	ADDQ        $8, DX
-	ADDQ        $8, R8
-	DECQ        CX
-	JMP         da1
-
-dadone:
-	VZEROUPPER
-	MOVSD X0, ret+104(FP)
-	RET
-
-// func dotAxpy32AVX2(xn []float32, w []float64, xc []float32, g []float64, a float64) float64
-TEXT ·dotAxpy32AVX2(SB), NOSPLIT, $0-112
-	MOVQ         xn_base+0(FP), SI
-	MOVQ         xn_len+8(FP), CX
-	MOVQ         w_base+24(FP), DI
-	MOVQ         xc_base+48(FP), DX
-	MOVQ         g_base+72(FP), R8
-	VBROADCASTSD a+96(FP), Y15
-	VXORPD       Y0, Y0, Y0
-	VXORPD       Y1, Y1, Y1
-	VXORPD       Y2, Y2, Y2
-	VXORPD       Y3, Y3, Y3
-
-db16:
-	CMPQ        CX, $16
-	JLT         db4
-	DOTAXPY32X16
-	JMP         db16
-
-db4:
-	CMPQ        CX, $4
-	JLT         dbsum
-	VCVTPS2PD   (SI), Y4
-	VFMADD231PD (DI), Y4, Y0
-	VMOVUPD     (R8), Y8
-	VCVTPS2PD   (DX), Y12
-	VFMADD231PD Y12, Y15, Y8
-	VMOVUPD     Y8, (R8)
-	ADDQ        $16, SI
-	ADDQ        $32, DI
-	ADDQ        $16, DX
-	ADDQ        $32, R8
-	SUBQ        $4, CX
-	JMP         db4
-
-dbsum:
-	VADDPD Y1, Y0, Y0
-	VADDPD Y3, Y2, Y2
-	VADDPD Y2, Y0, Y0
-	HSUM(Y0, X0, X1)
-
-db1:
-	TESTQ       CX, CX
-	JEQ         dbdone
-	VCVTSS2SD   (SI), X4, X4
-	VFMADD231SD (DI), X4, X0
-	VCVTSS2SD   (DX), X12, X12
-	VMOVSD      (R8), X8
-	VFMADD231SD X12, X15, X8
-	VMOVSD      X8, (R8)
-	ADDQ        $4, SI
-	ADDQ        $8, DI
-	ADDQ        $4, DX
-	ADDQ        $8, R8
-	DECQ        CX
-	JMP         db1
-
-dbdone:
-	VZEROUPPER
-	MOVSD X0, ret+104(FP)
-	RET
-
 // func dot2x4AVX2(dst *[8]float64, x0, x1, w []float64, stride int)
 TEXT ·dot2x4AVX2(SB), NOSPLIT, $0-88
 	MOVQ   dst+0(FP), AX
@@ -867,195 +767,6 @@ sq32_done:
 	VZEROUPPER
 	RET
 
-// func gramVecAVX2(x []float64, cols int, h []float64, b float64, w, g []float64) float64
-//
-// Row i's product is computed in the pass that adds row i−1 (DotAxpy's
-// loop); the first pass adds row 0 times 0, the last one adds the last row
-// and recomputes its product, which is dropped.
-TEXT ·gramVecAVX2(SB), NOSPLIT, $0-120
-	MOVQ   x_base+0(FP), R12
-	MOVQ   R12, R13
-	MOVQ   cols+24(FP), R9
-	SHLQ   $3, R9
-	MOVQ   h_base+32(FP), R10
-	MOVQ   h_len+40(FP), R11
-	VXORPD Y15, Y15, Y15
-	VXORPD Y14, Y14, Y14
-	TESTQ  R11, R11
-	JEQ    gvdone
-
-gvrow:
-	MOVQ   R12, SI
-	MOVQ   R13, DX
-	MOVQ   w_base+64(FP), DI
-	MOVQ   g_base+88(FP), R8
-	MOVQ   cols+24(FP), CX
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-
-gv16:
-	CMPQ        CX, $16
-	JLT         gv4
-	DOTAXPY16
-	JMP         gv16
-
-gv4:
-	// Up to 15 columns left: an 8-block and a 4-block into other sums
-	// than Y0, and the last 1 to 3 columns' products by masked loads, so
-	// that a short row's product is a short chain of dependent additions
-	// (the next row's product waits for it).
-	CMPQ        CX, $8
-	JLT         gv4b
-	VMOVUPD     (SI), Y4
-	VMOVUPD     32(SI), Y5
-	VFMADD231PD (DI), Y4, Y1
-	VFMADD231PD 32(DI), Y5, Y2
-	VMOVUPD     (R8), Y8
-	VMOVUPD     32(R8), Y9
-	VFMADD231PD (DX), Y15, Y8
-	VFMADD231PD 32(DX), Y15, Y9
-	VMOVUPD     Y8, (R8)
-	VMOVUPD     Y9, 32(R8)
-	ADDQ        $64, SI
-	ADDQ        $64, DI
-	ADDQ        $64, DX
-	ADDQ        $64, R8
-	SUBQ        $8, CX
-
-gv4b:
-	CMPQ        CX, $4
-	JLT         gvmask
-	VMOVUPD     (SI), Y4
-	VFMADD231PD (DI), Y4, Y3
-	VMOVUPD     (R8), Y8
-	VFMADD231PD (DX), Y15, Y8
-	VMOVUPD     Y8, (R8)
-	ADDQ        $32, SI
-	ADDQ        $32, DI
-	ADDQ        $32, DX
-	ADDQ        $32, R8
-	SUBQ        $4, CX
-
-gvmask:
-	TESTQ       CX, CX
-	JEQ         gvsum
-	LEAQ        tailmask<>(SB), R14
-	MOVQ        $4, AX
-	SUBQ        CX, AX
-	VMOVUPD     (R14)(AX*8), Y13
-	VMASKMOVPD  (SI), Y13, Y4
-	VMASKMOVPD  (DI), Y13, Y6
-	VFMADD231PD Y6, Y4, Y0
-
-gvsum:
-	VADDPD Y1, Y0, Y0
-	VADDPD Y3, Y2, Y2
-	VADDPD Y2, Y0, Y0
-	HSUM(Y0, X0, X1)
-
-gv1:
-	// The last columns' additions to g, which the product does not wait
-	// for (their products were taken above).
-	TESTQ       CX, CX
-	JEQ         gvend
-	VMOVSD      (DX), X7
-	VMOVSD      (R8), X8
-	VFMADD231SD X7, X15, X8
-	VMOVSD      X8, (R8)
-	ADDQ        $8, DX
-	ADDQ        $8, R8
-	DECQ        CX
-	JMP         gv1
-
-gvend:
-	GRAMROWEND(gvdone, gvrow)
-
-gvdone:
-	VZEROUPPER
-	MOVSD X14, ret+112(FP)
-	RET
-
-// func gramVec32AVX2(x []float32, cols int, h []float64, b float64, w, g []float64) float64
-//
-// gramVecAVX2 for float32 rows (dotAxpy32AVX2's loop), accumulated in
-// float64.
-TEXT ·gramVec32AVX2(SB), NOSPLIT, $0-120
-	MOVQ   x_base+0(FP), R12
-	MOVQ   R12, R13
-	MOVQ   cols+24(FP), R9
-	SHLQ   $2, R9
-	MOVQ   h_base+32(FP), R10
-	MOVQ   h_len+40(FP), R11
-	VXORPD Y15, Y15, Y15
-	VXORPD Y14, Y14, Y14
-	TESTQ  R11, R11
-	JEQ    gwdone
-
-gwrow:
-	MOVQ   R12, SI
-	MOVQ   R13, DX
-	MOVQ   w_base+64(FP), DI
-	MOVQ   g_base+88(FP), R8
-	MOVQ   cols+24(FP), CX
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-
-gw16:
-	CMPQ        CX, $16
-	JLT         gw4
-	DOTAXPY32X16
-	JMP         gw16
-
-gw4:
-	CMPQ        CX, $4
-	JLT         gwsum
-	VCVTPS2PD   (SI), Y4
-	VFMADD231PD (DI), Y4, Y0
-	VMOVUPD     (R8), Y8
-	VCVTPS2PD   (DX), Y12
-	VFMADD231PD Y12, Y15, Y8
-	VMOVUPD     Y8, (R8)
-	ADDQ        $16, SI
-	ADDQ        $32, DI
-	ADDQ        $16, DX
-	ADDQ        $32, R8
-	SUBQ        $4, CX
-	JMP         gw4
-
-gwsum:
-	VADDPD Y1, Y0, Y0
-	VADDPD Y3, Y2, Y2
-	VADDPD Y2, Y0, Y0
-	HSUM(Y0, X0, X1)
-
-gw1:
-	TESTQ       CX, CX
-	JEQ         gwend
-	VCVTSS2SD   (SI), X4, X4
-	VFMADD231SD (DI), X4, X0
-	VCVTSS2SD   (DX), X12, X12
-	VMOVSD      (R8), X8
-	VFMADD231SD X12, X15, X8
-	VMOVSD      X8, (R8)
-	ADDQ        $4, SI
-	ADDQ        $8, DI
-	ADDQ        $4, DX
-	ADDQ        $8, R8
-	DECQ        CX
-	JMP         gw1
-
-gwend:
-	GRAMROWEND(gwdone, gwrow)
-
-gwdone:
-	VZEROUPPER
-	MOVSD X14, ret+112(FP)
-	RET
-
 // func mul4x12AVX2(dst *[48]float64, x []float64, xstride int, wp []float64, cols int)
 //
 // Four rows' products with twelve packed classes: twelve accumulators
@@ -1246,5 +957,313 @@ a216_done:
 	JMP     a216_strip
 
 a216_end:
+	VZEROUPPER
+	RET
+
+// func dotRowsAVX2(z []float64, x []float64, cols int, w []float64)
+TEXT ·dotRowsAVX2(SB), NOSPLIT, $0-80
+	DOTROWSARGS
+
+dr_row:
+	TESTQ R9, R9
+	JEQ   dr_end
+	MOVQ  R10, CX
+	MOVQ  R11, DI
+	ZERO4
+
+dr_16:
+	CMPQ CX, $16
+	JLT  dr_4
+	DOTROW16(LOAD4F64, 8)
+	JMP  dr_16
+
+dr_4:
+	CMPQ CX, $4
+	JLT  dr_sum
+	DOTROW4(LOAD4F64, 8)
+	JMP  dr_4
+
+dr_sum:
+	SUM4
+
+dr_1:
+	TESTQ CX, CX
+	JEQ   dr_store
+	DOTROW1(LOAD1F64, 8)
+	JMP   dr_1
+
+dr_store:
+	VMOVSD X0, (DX)
+	ADDQ   $8, DX
+	DECQ   R9
+	JMP    dr_row
+
+dr_end:
+	VZEROUPPER
+	RET
+
+// func dotRows32AVX2(z []float64, x []float32, cols int, w []float64)
+TEXT ·dotRows32AVX2(SB), NOSPLIT, $0-80
+	DOTROWSARGS
+
+dr32_row:
+	TESTQ R9, R9
+	JEQ   dr32_end
+	MOVQ  R10, CX
+	MOVQ  R11, DI
+	ZERO4
+
+dr32_16:
+	CMPQ CX, $16
+	JLT  dr32_4
+	DOTROW16(LOAD4F32, 4)
+	JMP  dr32_16
+
+dr32_4:
+	CMPQ CX, $4
+	JLT  dr32_sum
+	DOTROW4(LOAD4F32, 4)
+	JMP  dr32_4
+
+dr32_sum:
+	SUM4
+
+dr32_1:
+	TESTQ CX, CX
+	JEQ   dr32_store
+	DOTROW1(LOAD1F32, 4)
+	JMP   dr32_1
+
+dr32_store:
+	VMOVSD X0, (DX)
+	ADDQ   $8, DX
+	DECQ   R9
+	JMP    dr32_row
+
+dr32_end:
+	VZEROUPPER
+	RET
+
+// func axpyRowsAVX2(g []float64, a []float64, x []float64, cols int)
+//
+// Strips of sixteen columns keep their sums in Y0…Y3 (even rows) and
+// Y4…Y7 (odd rows): eight independent chains of multiply-adds while the
+// rows pass. Then strips of four, then single columns.
+TEXT ·axpyRowsAVX2(SB), NOSPLIT, $0-80
+	AXPYROWSARGS(8)
+
+ar_s16:
+	CMPQ    AX, $16
+	JLT     ar_s4
+	AXPYSTRIP
+	VMOVUPD (DI), Y0
+	VMOVUPD 32(DI), Y1
+	VMOVUPD 64(DI), Y2
+	VMOVUPD 96(DI), Y3
+	VXORPD  Y4, Y4, Y4
+	VXORPD  Y5, Y5, Y5
+	VXORPD  Y6, Y6, Y6
+	VXORPD  Y7, Y7, Y7
+
+ar_r16:
+	CMPQ         CX, $2
+	JLT          ar_r16one
+	VBROADCASTSD (DX), Y12
+	VBROADCASTSD 8(DX), Y13
+	AXPYROW16(LOAD4F64, 8, Y12, Y0, Y1, Y2, Y3)
+	AXPYROW16(LOAD4F64, 8, Y13, Y4, Y5, Y6, Y7)
+	ADDQ         $16, DX
+	SUBQ         $2, CX
+	JMP          ar_r16
+
+ar_r16one:
+	TESTQ        CX, CX
+	JEQ          ar_d16
+	VBROADCASTSD (DX), Y12
+	AXPYROW16(LOAD4F64, 8, Y12, Y0, Y1, Y2, Y3)
+
+ar_d16:
+	VADDPD  Y4, Y0, Y0
+	VADDPD  Y5, Y1, Y1
+	VADDPD  Y6, Y2, Y2
+	VADDPD  Y7, Y3, Y3
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	VMOVUPD Y2, 64(DI)
+	VMOVUPD Y3, 96(DI)
+	ADDQ    $128, DI
+	ADDQ    $(16*8), R13
+	SUBQ    $16, AX
+	JMP     ar_s16
+
+ar_s4:
+	CMPQ    AX, $4
+	JLT     ar_s1
+	AXPYSTRIP
+	VMOVUPD (DI), Y0
+	VXORPD  Y4, Y4, Y4
+
+ar_r4:
+	CMPQ         CX, $2
+	JLT          ar_r4one
+	VBROADCASTSD (DX), Y12
+	VBROADCASTSD 8(DX), Y13
+	AXPYROW4(LOAD4F64, Y12, Y0)
+	AXPYROW4(LOAD4F64, Y13, Y4)
+	ADDQ         $16, DX
+	SUBQ         $2, CX
+	JMP          ar_r4
+
+ar_r4one:
+	TESTQ        CX, CX
+	JEQ          ar_d4
+	VBROADCASTSD (DX), Y12
+	AXPYROW4(LOAD4F64, Y12, Y0)
+
+ar_d4:
+	VADDPD  Y4, Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $(4*8), R13
+	SUBQ    $4, AX
+	JMP     ar_s4
+
+ar_s1:
+	TESTQ  AX, AX
+	JEQ    ar_end
+	AXPYSTRIP
+	VMOVSD (DI), X0
+
+ar_r1:
+	TESTQ       CX, CX
+	JEQ         ar_d1
+	LOAD1F64(X8)
+	VMOVSD      (DX), X12
+	VFMADD231SD X8, X12, X0
+	ADDQ        R12, SI
+	ADDQ        $8, DX
+	DECQ        CX
+	JMP         ar_r1
+
+ar_d1:
+	VMOVSD X0, (DI)
+	ADDQ   $8, DI
+	ADDQ   $8, R13
+	DECQ   AX
+	JMP    ar_s1
+
+ar_end:
+	VZEROUPPER
+	RET
+
+// func axpyRows32AVX2(g []float64, a []float64, x []float32, cols int)
+//
+// Strips of sixteen columns keep their sums in Y0…Y3 (even rows) and
+// Y4…Y7 (odd rows): eight independent chains of multiply-adds while the
+// rows pass. Then strips of four, then single columns.
+TEXT ·axpyRows32AVX2(SB), NOSPLIT, $0-80
+	AXPYROWSARGS(4)
+
+ar32_s16:
+	CMPQ    AX, $16
+	JLT     ar32_s4
+	AXPYSTRIP
+	VMOVUPD (DI), Y0
+	VMOVUPD 32(DI), Y1
+	VMOVUPD 64(DI), Y2
+	VMOVUPD 96(DI), Y3
+	VXORPD  Y4, Y4, Y4
+	VXORPD  Y5, Y5, Y5
+	VXORPD  Y6, Y6, Y6
+	VXORPD  Y7, Y7, Y7
+
+ar32_r16:
+	CMPQ         CX, $2
+	JLT          ar32_r16one
+	VBROADCASTSD (DX), Y12
+	VBROADCASTSD 8(DX), Y13
+	AXPYROW16(LOAD4F32, 4, Y12, Y0, Y1, Y2, Y3)
+	AXPYROW16(LOAD4F32, 4, Y13, Y4, Y5, Y6, Y7)
+	ADDQ         $16, DX
+	SUBQ         $2, CX
+	JMP          ar32_r16
+
+ar32_r16one:
+	TESTQ        CX, CX
+	JEQ          ar32_d16
+	VBROADCASTSD (DX), Y12
+	AXPYROW16(LOAD4F32, 4, Y12, Y0, Y1, Y2, Y3)
+
+ar32_d16:
+	VADDPD  Y4, Y0, Y0
+	VADDPD  Y5, Y1, Y1
+	VADDPD  Y6, Y2, Y2
+	VADDPD  Y7, Y3, Y3
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	VMOVUPD Y2, 64(DI)
+	VMOVUPD Y3, 96(DI)
+	ADDQ    $128, DI
+	ADDQ    $(16*4), R13
+	SUBQ    $16, AX
+	JMP     ar32_s16
+
+ar32_s4:
+	CMPQ    AX, $4
+	JLT     ar32_s1
+	AXPYSTRIP
+	VMOVUPD (DI), Y0
+	VXORPD  Y4, Y4, Y4
+
+ar32_r4:
+	CMPQ         CX, $2
+	JLT          ar32_r4one
+	VBROADCASTSD (DX), Y12
+	VBROADCASTSD 8(DX), Y13
+	AXPYROW4(LOAD4F32, Y12, Y0)
+	AXPYROW4(LOAD4F32, Y13, Y4)
+	ADDQ         $16, DX
+	SUBQ         $2, CX
+	JMP          ar32_r4
+
+ar32_r4one:
+	TESTQ        CX, CX
+	JEQ          ar32_d4
+	VBROADCASTSD (DX), Y12
+	AXPYROW4(LOAD4F32, Y12, Y0)
+
+ar32_d4:
+	VADDPD  Y4, Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $(4*4), R13
+	SUBQ    $4, AX
+	JMP     ar32_s4
+
+ar32_s1:
+	TESTQ  AX, AX
+	JEQ    ar32_end
+	AXPYSTRIP
+	VMOVSD (DI), X0
+
+ar32_r1:
+	TESTQ       CX, CX
+	JEQ         ar32_d1
+	LOAD1F32(X8)
+	VMOVSD      (DX), X12
+	VFMADD231SD X8, X12, X0
+	ADDQ        R12, SI
+	ADDQ        $8, DX
+	DECQ        CX
+	JMP         ar32_r1
+
+ar32_d1:
+	VMOVSD X0, (DI)
+	ADDQ   $8, DI
+	ADDQ   $4, R13
+	DECQ   AX
+	JMP    ar32_s1
+
+ar32_end:
 	VZEROUPPER
 	RET

@@ -11,12 +11,6 @@ func dot32AVX2(x []float32, y []float64) float64           { panic("unreachable"
 func axpy32AVX2(a float64, x []float32, y []float64)       { panic("unreachable") }
 func dot4AVX2(dst *[4]float64, x, w []float64, stride int) { panic("unreachable") }
 
-func dotAxpyAVX2(xn, w, xc, g []float64, a float64) float64 { panic("unreachable") }
-
-func dotAxpy32AVX2(xn []float32, w []float64, xc []float32, g []float64, a float64) float64 {
-	panic("unreachable")
-}
-
 func dot2x4AVX2(dst *[8]float64, x0, x1, w []float64, stride int) { panic("unreachable") }
 
 func addT4AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int) {
@@ -25,14 +19,6 @@ func addT4AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, 
 
 func axpySqAVX2(a float64, x, y []float64)             { panic("unreachable") }
 func axpySq32AVX2(a float64, x []float32, y []float64) { panic("unreachable") }
-
-func gramVecAVX2(x []float64, cols int, h []float64, b float64, w, g []float64) float64 {
-	panic("unreachable")
-}
-
-func gramVec32AVX2(x []float32, cols int, h []float64, b float64, w, g []float64) float64 {
-	panic("unreachable")
-}
 
 func mul4x12AVX2(dst *[48]float64, x []float64, xstride int, wp []float64, cols int) {
 	panic("unreachable")
@@ -43,5 +29,12 @@ func addT2AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, 
 }
 
 func addT2x16AVX2(g []float64, gstride int, r []float64, rstride int, x []float64, xstride int, rows, strips int) {
+	panic("unreachable")
+}
+
+func dotRowsAVX2(z []float64, x []float64, cols int, w []float64)   { panic("unreachable") }
+func dotRows32AVX2(z []float64, x []float32, cols int, w []float64) { panic("unreachable") }
+func axpyRowsAVX2(g []float64, a []float64, x []float64, cols int)  { panic("unreachable") }
+func axpyRows32AVX2(g []float64, a []float64, x []float32, cols int) {
 	panic("unreachable")
 }

@@ -261,46 +261,60 @@ func TestDot4(t *testing.T) {
 	})
 }
 
-func TestDotAxpy(t *testing.T) {
-	eachImpl(t, func(t *testing.T) {
-		rng := rand.New(rand.NewPCG(7, 8))
-		for _, n := range lengths {
-			xn, w, xc, g0 := randVec(rng, n), randVec(rng, n), randVec(rng, n), randVec(rng, n)
-			a := rng.NormFloat64()
-			g := append([]float64(nil), g0...)
-			got := DotAxpy(xn, w, xc, g, a)
-			want, bound := refDot(xn, w)
-			if math.Abs(got-want) > bound {
-				t.Errorf("DotAxpy n=%d: dot = %v, want %v ± %v", n, got, want, bound)
-			}
-			for i := range g {
-				want := math.FMA(a, xc[i], g0[i])
-				if d := math.Abs(g[i] - want); d > 0x1p-52*(math.Abs(want)+math.Abs(a*xc[i])) {
-					t.Fatalf("DotAxpy n=%d: g[%d] = %v, want %v", n, i, g[i], want)
-				}
-			}
+// rowBlocks are the (rows, cols) shapes of the row-block kernels' tests:
+// every tail of the 16- and 4-wide column strips, odd and even row counts.
+var rowBlocks = func() [][2]int {
+	var s [][2]int
+	for _, rows := range []int{0, 1, 2, 3, 8, 33} {
+		for _, cols := range []int{0, 1, 3, 4, 5, 15, 16, 17, 20, 31, 35, 100} {
+			s = append(s, [2]int{rows, cols})
 		}
-	})
-}
+	}
+	return s
+}()
 
-func TestDotAxpy32(t *testing.T) {
+func TestDotRowsAndAxpyRows(t *testing.T) {
 	eachImpl(t, func(t *testing.T) {
-		rng := rand.New(rand.NewPCG(9, 10))
-		for _, n := range lengths {
-			xn, xc := randVec32(rng, n), randVec32(rng, n)
-			w, g0 := randVec(rng, n), randVec(rng, n)
-			a := rng.NormFloat64()
-			g := append([]float64(nil), g0...)
-			got := DotAxpy32(xn, w, xc, g, a)
-			want, bound := refDot(widen(xn), w)
-			if math.Abs(got-want) > bound {
-				t.Errorf("DotAxpy32 n=%d: dot = %v, want %v ± %v", n, got, want, bound)
-			}
-			for i := range g {
-				x := float64(xc[i])
-				want := math.FMA(a, x, g0[i])
-				if d := math.Abs(g[i] - want); d > 0x1p-52*(math.Abs(want)+math.Abs(a*x)) {
-					t.Fatalf("DotAxpy32 n=%d: g[%d] = %v, want %v", n, i, g[i], want)
+		rng := rand.New(rand.NewPCG(21, 22))
+		for _, rc := range rowBlocks {
+			rows, cols := rc[0], rc[1]
+			x, w := randVec(rng, rows*cols), randVec(rng, cols)
+			x32 := randVec32(rng, rows*cols)
+			for _, wide := range []bool{true, false} {
+				xw := x
+				if !wide {
+					xw = widen(x32)
+				}
+				z := make([]float64, rows)
+				if wide {
+					DotRows(z, x, cols, w)
+				} else {
+					DotRows32(z, x32, cols, w)
+				}
+				for r := range z {
+					want, bound := refDot(xw[r*cols:(r+1)*cols], w)
+					if math.Abs(z[r]-want) > bound {
+						t.Errorf("DotRows rows=%d cols=%d float64=%v: z[%d] = %v, want %v ± %v", rows, cols, wide, r, z[r], want, bound)
+					}
+				}
+				a, g0 := randVec(rng, rows), randVec(rng, cols)
+				g := append([]float64(nil), g0...)
+				if wide {
+					AxpyRows(g, a, x, cols)
+				} else {
+					AxpyRows32(g, a, x32, cols)
+				}
+				col := make([]float64, rows+1)
+				ones := make([]float64, rows+1)
+				for j := range g {
+					col[0], ones[0] = g0[j], 1
+					for r := range rows {
+						col[r+1], ones[r+1] = xw[r*cols+j], a[r]
+					}
+					want, bound := refDot(col, ones)
+					if math.Abs(g[j]-want) > bound {
+						t.Errorf("AxpyRows rows=%d cols=%d float64=%v: g[%d] = %v, want %v ± %v", rows, cols, wide, j, g[j], want, bound)
+					}
 				}
 			}
 		}
@@ -385,8 +399,13 @@ func TestShortArgumentsPanic(t *testing.T) {
 		{"AddT4 x", func() { AddT4(make([]float64, 32), 8, make([]float64, 8), 4, make([]float64, 15), 8, 2, 8) }},
 		{"AddT2 g", func() { AddT2(make([]float64, 15), 8, make([]float64, 8), 4, make([]float64, 16), 8, 2, 8) }},
 		{"AddT4 g", func() { AddT4(make([]float64, 31), 8, make([]float64, 8), 4, make([]float64, 16), 8, 2, 8) }},
-		{"DotAxpy32", func() { DotAxpy32(make([]float32, 3), make([]float64, 2), make([]float32, 3), make([]float64, 3), 1) }},
-		{"DotAxpy", func() { DotAxpy(make([]float64, 3), make([]float64, 3), make([]float64, 3), make([]float64, 2), 1) }},
+		{"DotRows z", func() { DotRows(make([]float64, 2), make([]float64, 9), 3, make([]float64, 3)) }},
+		{"DotRows w", func() { DotRows(make([]float64, 3), make([]float64, 9), 3, make([]float64, 2)) }},
+		{"DotRows32", func() { DotRows32(make([]float64, 3), make([]float32, 8), 3, make([]float64, 3)) }},
+		{"AxpyRows g", func() { AxpyRows(make([]float64, 2), make([]float64, 3), make([]float64, 9), 3) }},
+		{"AxpyRows a", func() { AxpyRows(make([]float64, 3), make([]float64, 4), make([]float64, 9), 3) }},
+		{"AxpyRows32", func() { AxpyRows32(make([]float64, 3), make([]float64, 3), make([]float32, 10), 3) }},
+		{"DotRows zero cols", func() { DotRows(make([]float64, 3), nil, 0, make([]float64, 1)) }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
