@@ -141,28 +141,30 @@ func (m *Dense) AddTransVec(g, r []float64, lo, hi int) {
 	}
 }
 
-// GradRows runs, for lo ≤ i < hi in order, z = x_i · w, then a = f(i, z),
-// then adds a·x_i to g: the pass of a gradient or a Hessian-vector product
-// of a model with one score per row. It goes by blocks of vec.RowBlock
-// rows: the products of a block's rows (vec.DotRows, one sequential read
-// from memory), then f row by row, then the block's sum Σ a·x_i
-// (vec.AxpyRows, from the cache, with g's sums in registers). No row's
-// reads wait for the previous row's f, and g is written once per block.
-// len(w) and len(g) must be at least the number of columns.
-func (m *Dense) GradRows(w, g []float64, lo, hi int, f func(i int, z float64) float64) {
+// GradRows adds Σ aᵢ·xᵢ over lo ≤ i < hi to g, where the coefficients aᵢ
+// come from the products zᵢ = xᵢ · w: the pass of a gradient or a
+// Hessian-vector product of a model with one score per row. It goes by
+// blocks of GradRowsBlock rows, in order: the products of a block's rows
+// (vec.DotRows, one sequential read from memory), then f(first, z), which
+// must replace each z[r] (row first+r) by its coefficient, then the
+// block's sum (vec.AxpyRows, from the cache, with g's sums in registers).
+// No row's reads wait for another row's coefficient, and g is written
+// once per block. len(w) and len(g) must be at least the number of
+// columns; the blocks' z are buf[:rows], so len(buf) ≥ GradRowsBlock.
+func (m *Dense) GradRows(w, g, buf []float64, lo, hi int, f func(first int, z []float64)) {
 	c := m.cols
-	w, g = w[:c], g[:c]
-	var buf [vec.RowBlock]float64
-	for a := lo; a < hi; a += vec.RowBlock {
-		b := min(a+vec.RowBlock, hi)
+	w, g, buf = w[:c], g[:c], buf[:GradRowsBlock]
+	for a := lo; a < hi; a += GradRowsBlock {
+		b := min(a+GradRowsBlock, hi)
 		z, blk := buf[:b-a], m.data[a*c:b*c]
 		vec.DotRows(z, blk, c, w)
-		for r, zr := range z {
-			z[r] = f(a+r, zr)
-		}
+		f(a, z)
 		vec.AxpyRows(g, z, blk, c)
 	}
 }
+
+// GradRowsBlock is the most rows GradRows gives f at a time.
+const GradRowsBlock = vec.RowBlock
 
 // AddTransMat adds Rᵀ X[lo:hi] to G (k×cols).
 func (m *Dense) AddTransMat(G, R []float64, k, lo, hi int) {

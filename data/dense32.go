@@ -164,17 +164,14 @@ func (m *Dense32) AddTransMat(G, R []float64, k, lo, hi int) {
 }
 
 // GradRows is [Dense.GradRows] for float32 storage, accumulated in float64.
-func (m *Dense32) GradRows(w, g []float64, lo, hi int, f func(i int, z float64) float64) {
+func (m *Dense32) GradRows(w, g, buf []float64, lo, hi int, f func(first int, z []float64)) {
 	c := m.cols
-	w, g = w[:c], g[:c]
-	var buf [vec.RowBlock]float64
-	for a := lo; a < hi; a += vec.RowBlock {
-		b := min(a+vec.RowBlock, hi)
+	w, g, buf = w[:c], g[:c], buf[:GradRowsBlock]
+	for a := lo; a < hi; a += GradRowsBlock {
+		b := min(a+GradRowsBlock, hi)
 		z, blk := buf[:b-a], m.data[a*c:b*c]
 		vec.DotRows32(z, blk, c, w)
-		for r, zr := range z {
-			z[r] = f(a+r, zr)
-		}
+		f(a, z)
 		vec.AxpyRows32(g, z, blk, c)
 	}
 }

@@ -42,8 +42,8 @@ func TestNewDenseNil(t *testing.T) {
 }
 
 // TestGradRows checks Dense.GradRows against MulVec then AddTransVec for
-// row ranges of every length around the lag, widths around the vector
-// kernels' steps, and f called once per row, in order.
+// row ranges of every length around the block, widths around the vector
+// kernels' steps, and f given every row once, in order.
 func TestGradRows(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	for _, c := range []int{0, 1, 3, 4, 17, 100} {
@@ -61,9 +61,11 @@ func TestGradRows(t *testing.T) {
 			for hi := lo; hi <= n; hi++ {
 				g := make([]float64, c)
 				var calls []int
-				m.GradRows(w, g, lo, hi, func(i int, z float64) float64 {
-					calls = append(calls, i)
-					return math.Sin(z) + float64(i)
+				m.GradRows(w, g, make([]float64, GradRowsBlock), lo, hi, func(first int, z []float64) {
+					for r := range z {
+						calls = append(calls, first+r)
+						z[r] = math.Sin(z[r]) + float64(first+r)
+					}
 				})
 				z := make([]float64, hi-lo)
 				m.MulVec(z, w, lo, hi)
@@ -74,8 +76,10 @@ func TestGradRows(t *testing.T) {
 				m.AddTransVec(want, z, lo, hi)
 				m32 := must(ToFloat32(m)).(*Dense32)
 				g32 := make([]float64, c)
-				m32.GradRows(w, g32, lo, hi, func(i int, z float64) float64 {
-					return math.Sin(z) + float64(i)
+				m32.GradRows(w, g32, make([]float64, GradRowsBlock), lo, hi, func(first int, z []float64) {
+					for r := range z {
+						z[r] = math.Sin(z[r]) + float64(first+r)
+					}
 				})
 				z32 := make([]float64, hi-lo)
 				m32.MulVec(z32, w, lo, hi)

@@ -244,6 +244,49 @@ func TestBinaryLossLog1p(t *testing.T) {
 	}
 }
 
+// TestBinaryBlock checks binaryBlock, which takes one logarithm per block
+// of rows, against binaryLoss row by row (one log1p each): the losses
+// within 1e-14 relative, also where every row's loss is near 1e-10, so
+// that a product of the rounded 1+e would lose the digits; the residuals,
+// curvatures and residual sum to the bit.
+func TestBinaryBlock(t *testing.T) {
+	confident := []float64{23, 24.5, -22, 25, 23.3, -24, 22.7, 23.9}
+	mixed := []float64{0.3, -2, 5, -0.01, 12, -7.5, 1e-9, 40}
+	for _, tt := range []struct {
+		name     string
+		z        []float64
+		pos, neg []float64
+		b        float64
+	}{
+		{"mixed", mixed, []float64{1, 0, 1, 1, 0, 0, 1, 0}, []float64{0, 1, 0, 0, 1, 1, 0, 1}, 0.2},
+		{"confident", confident, []float64{1, 1, 0, 1, 1, 0, 1, 1}, []float64{0, 0, 1, 0, 0, 1, 0, 0}, 0},
+		{"uniform weight 2.5", mixed, []float64{2.5, 0, 2.5, 0, 2.5, 0, 2.5, 0}, []float64{0, 2.5, 0, 2.5, 0, 2.5, 0, 2.5}, -1},
+		{"smoothed labels", mixed, []float64{0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1}, []float64{0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9}, 0},
+		{"sample weights", confident, []float64{1, 3, 0, 0.5, 2, 0, 1, 7}, []float64{0, 0, 2, 0, 0, 1, 0, 0}, 0},
+		{"partial block", mixed[:3], []float64{1, 0, 1}, []float64{0, 1, 0}, 0},
+		{"zero margins (P = 255)", make([]float64, 8), []float64{1, 0, 1, 0, 1, 0, 1, 0}, []float64{0, 1, 0, 1, 0, 1, 0, 1}, 0},
+		{"empty", nil, nil, nil, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			z := append([]float64(nil), tt.z...)
+			curv := make([]float64, len(z))
+			loss, dsum := binaryBlock(z, tt.pos, tt.neg, curv, tt.b)
+			var wantLoss, wantSum float64
+			for r, zr := range tt.z {
+				l, d, h := binaryLoss(tt.pos[r], tt.neg[r], zr+tt.b)
+				wantLoss += l
+				wantSum += d
+				if z[r] != d || curv[r] != h {
+					t.Errorf("row %d: residual %v, curvature %v; want %v, %v", r, z[r], curv[r], d, h)
+				}
+			}
+			if !numtest.Close(loss, wantLoss, 1e-14, 0) || dsum != wantSum {
+				t.Errorf("loss %.17g, residual sum %v; want %.17g, %v", loss, dsum, wantLoss, wantSum)
+			}
+		})
+	}
+}
+
 // TestNoAllocations checks that the evaluations allocate nothing once the
 // workspaces exist (at GOMAXPROCS = 1; parallel runs allocate for their
 // goroutines), and that PredictProba with a buffer allocates nothing. Under
