@@ -397,8 +397,8 @@ func (o *problem) vgRows(lo, hi int, acc, scratch []float64) {
 }
 
 // binaryBlock replaces the scores z of a block of at most
-// data.GradRowsBlock rows by the residuals ∂loss/∂z (binaryGrad, with the
-// intercept b added), records their curvatures in curv, and returns the
+// data.GradRowsBlock rows by the residuals ∂loss/∂z (vec.LogisticRows,
+// with the intercept b added), records their curvatures in curv, and returns the
 // block's loss and the sum of its residuals. pos, neg and curv start at
 // the block's first row.
 //
@@ -410,28 +410,25 @@ func (o *problem) vgRows(lo, hi int, acc, scratch []float64) {
 // compute of the rows' loss and gradient. Otherwise each row takes its own
 // (log1pSmall).
 func binaryBlock(z, pos, neg, curv []float64, b float64) (loss, dsum float64) {
-	var es [data.GradRowsBlock]float64
-	pos, neg, curv = pos[:len(z)], neg[:len(z)], curv[:len(z)]
+	var es, lins [data.GradRowsBlock]float64
+	n := len(z)
+	pos, neg, curv = pos[:n], neg[:n], curv[:n]
+	vec.LogisticRows(z, pos, neg, es[:n], lins[:n], curv, b)
 	var p, wt float64
-	if len(z) > 0 {
+	if n > 0 {
 		wt = pos[0] + neg[0]
 	}
 	uniform := true
-	for r, zr := range z {
-		a, c := pos[r], neg[r]
-		e, lin, d, h := binaryGrad(a, c, zr+b)
+	for r, e := range es[:n] {
 		p = math.FMA(p, e, p+e)
-		uniform = uniform && a+c == wt
-		es[r] = e
-		loss += lin
-		dsum += d
-		curv[r] = h
-		z[r] = d
+		uniform = uniform && pos[r]+neg[r] == wt
+		loss += lins[r]
+		dsum += z[r]
 	}
 	if uniform {
 		return loss + wt*log1pSmall(p), dsum
 	}
-	for r, e := range es[:len(z)] {
+	for r, e := range es[:n] {
 		loss += (pos[r] + neg[r]) * log1pSmall(e)
 	}
 	return loss, dsum
@@ -479,24 +476,8 @@ func (o *problem) binaryRows(z []float64, lo int) float64 {
 // exp and one log1p; all are finite for every finite z and keep their
 // relative accuracy in both tails.
 func binaryLoss(a, c, z float64) (loss, d, h float64) {
-	e, lin, d, h := binaryGrad(a, c, z)
+	e, lin, d, h := vec.Logistic(a, c, z)
 	return (a+c)*log1pSmall(e) + lin, d, h
-}
-
-// binaryGrad returns the parts of binaryLoss that need no logarithm: e =
-// exp(−|z|), the linear part lin of the loss, which is (a+c)·log1p(e) +
-// lin, and the first and second derivatives. The gradient pass by blocks
-// of rows takes the logarithms once per block (binaryBlock).
-func binaryGrad(a, c, z float64) (e, lin, d, h float64) {
-	e = expNonPos(-math.Abs(z))
-	big := 1 / (1 + e) // σ(|z|)
-	small := e * big   // σ(−|z|)
-	h = (a + c) * big * small
-	if z >= 0 {
-		// softplus(z) = z + l, softplus(−z) = l, σ(z) = big.
-		return e, c * z, c*big - a*small, h
-	}
-	return e, -a * z, c*small - a*big, h
 }
 
 // log1pSmall returns log1p(e) for e ≥ 0 (a row's e ≤ 1, a block's P <

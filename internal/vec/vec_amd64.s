@@ -1267,3 +1267,186 @@ ar32_d1:
 ar32_end:
 	VZEROUPPER
 	RET
+
+// expconst: the constants of logisticRowsAVX2, four copies each (one
+// register), in the order of linear.expNonPos: log₂e, 1.5·2⁵², ln2Hi,
+// ln2Lo, the Taylor coefficients 1/3! … 1/13! paired as Estrin's scheme
+// takes them, 1, and the integer exponent bias 1023.
+DATA expconst<>+0(SB)/8, $1.4426950408889634
+DATA expconst<>+8(SB)/8, $1.4426950408889634
+DATA expconst<>+16(SB)/8, $1.4426950408889634
+DATA expconst<>+24(SB)/8, $1.4426950408889634
+DATA expconst<>+32(SB)/8, $6.755399441055744e+15
+DATA expconst<>+40(SB)/8, $6.755399441055744e+15
+DATA expconst<>+48(SB)/8, $6.755399441055744e+15
+DATA expconst<>+56(SB)/8, $6.755399441055744e+15
+DATA expconst<>+64(SB)/8, $0.6931471803691238
+DATA expconst<>+72(SB)/8, $0.6931471803691238
+DATA expconst<>+80(SB)/8, $0.6931471803691238
+DATA expconst<>+88(SB)/8, $0.6931471803691238
+DATA expconst<>+96(SB)/8, $1.9082149292705877e-10
+DATA expconst<>+104(SB)/8, $1.9082149292705877e-10
+DATA expconst<>+112(SB)/8, $1.9082149292705877e-10
+DATA expconst<>+120(SB)/8, $1.9082149292705877e-10
+DATA expconst<>+128(SB)/8, $0.16666666666666666
+DATA expconst<>+136(SB)/8, $0.16666666666666666
+DATA expconst<>+144(SB)/8, $0.16666666666666666
+DATA expconst<>+152(SB)/8, $0.16666666666666666
+DATA expconst<>+160(SB)/8, $0.5
+DATA expconst<>+168(SB)/8, $0.5
+DATA expconst<>+176(SB)/8, $0.5
+DATA expconst<>+184(SB)/8, $0.5
+DATA expconst<>+192(SB)/8, $0.008333333333333333
+DATA expconst<>+200(SB)/8, $0.008333333333333333
+DATA expconst<>+208(SB)/8, $0.008333333333333333
+DATA expconst<>+216(SB)/8, $0.008333333333333333
+DATA expconst<>+224(SB)/8, $0.041666666666666664
+DATA expconst<>+232(SB)/8, $0.041666666666666664
+DATA expconst<>+240(SB)/8, $0.041666666666666664
+DATA expconst<>+248(SB)/8, $0.041666666666666664
+DATA expconst<>+256(SB)/8, $0.0001984126984126984
+DATA expconst<>+264(SB)/8, $0.0001984126984126984
+DATA expconst<>+272(SB)/8, $0.0001984126984126984
+DATA expconst<>+280(SB)/8, $0.0001984126984126984
+DATA expconst<>+288(SB)/8, $0.001388888888888889
+DATA expconst<>+296(SB)/8, $0.001388888888888889
+DATA expconst<>+304(SB)/8, $0.001388888888888889
+DATA expconst<>+312(SB)/8, $0.001388888888888889
+DATA expconst<>+320(SB)/8, $2.7557319223985893e-06
+DATA expconst<>+328(SB)/8, $2.7557319223985893e-06
+DATA expconst<>+336(SB)/8, $2.7557319223985893e-06
+DATA expconst<>+344(SB)/8, $2.7557319223985893e-06
+DATA expconst<>+352(SB)/8, $2.48015873015873e-05
+DATA expconst<>+360(SB)/8, $2.48015873015873e-05
+DATA expconst<>+368(SB)/8, $2.48015873015873e-05
+DATA expconst<>+376(SB)/8, $2.48015873015873e-05
+DATA expconst<>+384(SB)/8, $2.505210838544172e-08
+DATA expconst<>+392(SB)/8, $2.505210838544172e-08
+DATA expconst<>+400(SB)/8, $2.505210838544172e-08
+DATA expconst<>+408(SB)/8, $2.505210838544172e-08
+DATA expconst<>+416(SB)/8, $2.755731922398589e-07
+DATA expconst<>+424(SB)/8, $2.755731922398589e-07
+DATA expconst<>+432(SB)/8, $2.755731922398589e-07
+DATA expconst<>+440(SB)/8, $2.755731922398589e-07
+DATA expconst<>+448(SB)/8, $1.6059043836821613e-10
+DATA expconst<>+456(SB)/8, $1.6059043836821613e-10
+DATA expconst<>+464(SB)/8, $1.6059043836821613e-10
+DATA expconst<>+472(SB)/8, $1.6059043836821613e-10
+DATA expconst<>+480(SB)/8, $2.08767569878681e-09
+DATA expconst<>+488(SB)/8, $2.08767569878681e-09
+DATA expconst<>+496(SB)/8, $2.08767569878681e-09
+DATA expconst<>+504(SB)/8, $2.08767569878681e-09
+DATA expconst<>+512(SB)/8, $1.0
+DATA expconst<>+520(SB)/8, $1.0
+DATA expconst<>+528(SB)/8, $1.0
+DATA expconst<>+536(SB)/8, $1.0
+DATA expconst<>+544(SB)/8, $1023
+DATA expconst<>+552(SB)/8, $1023
+DATA expconst<>+560(SB)/8, $1023
+DATA expconst<>+568(SB)/8, $1023
+GLOBL expconst<>(SB), RODATA|NOPTR, $576
+
+// func logisticRowsAVX2(z, pos, neg, e, lin, h []float64, b float64)
+//
+// Four rows per step, len(z) a multiple of four, every |z+b| ≤ 708 (the
+// Go wrapper checks). With s = z+b, a = pos, c = neg: e = exp(−|s|) by
+// linear.expNonPos's steps (the same operations, so the same bits), big
+// = 1/(1+e) = σ(|s|), small = e·big; h = (a+c)·big·small; with σ₊ = σ(s)
+// and σ₋ = σ(−s) chosen by the sign of s, z = c·σ₊ − a·σ₋ and lin = c·s
+// or −a·s.
+TEXT ·logisticRowsAVX2(SB), NOSPLIT, $0-152
+	MOVQ         z_base+0(FP), SI
+	MOVQ         z_len+8(FP), CX
+	SHRQ         $2, CX
+	MOVQ         pos_base+24(FP), R8
+	MOVQ         neg_base+48(FP), R9
+	MOVQ         e_base+72(FP), R10
+	MOVQ         lin_base+96(FP), R11
+	MOVQ         h_base+120(FP), R12
+	VBROADCASTSD b+144(FP), Y15
+	VXORPD       Y14, Y14, Y14
+
+lg_loop:
+	TESTQ CX, CX
+	JEQ   lg_done
+
+	// x = −|s| = min(s, −s); k = round(x·log₂e), t = x·log₂e + 1.5·2⁵²
+	// holding k in its low bits; r = x − k·ln 2 in two parts.
+	VADDPD       (SI), Y15, Y0
+	VSUBPD       Y0, Y14, Y1
+	VMINPD       Y1, Y0, Y2
+	VMULPD       expconst<>+0(SB), Y2, Y5
+	VADDPD       expconst<>+32(SB), Y5, Y5
+	VSUBPD       expconst<>+32(SB), Y5, Y6
+	VMOVAPD      Y2, Y7
+	VFNMADD231PD expconst<>+64(SB), Y6, Y7
+	VFNMADD231PD expconst<>+96(SB), Y6, Y7
+
+	// 2ᵏ: the low bits of t plus the bias, shifted into the exponent.
+	VPADDQ expconst<>+544(SB), Y5, Y5
+	VPSLLQ $52, Y5, Y5
+
+	// eʳ = 1 + (r + r²·Q(r)), Q by Estrin's scheme.
+	VMULPD      Y7, Y7, Y8
+	VMULPD      Y8, Y8, Y9
+	VMULPD      Y9, Y9, Y10
+	VMOVUPD     expconst<>+160(SB), Y11
+	VFMADD231PD expconst<>+128(SB), Y7, Y11
+	VMOVUPD     expconst<>+224(SB), Y12
+	VFMADD231PD expconst<>+192(SB), Y7, Y12
+	VMOVUPD     expconst<>+288(SB), Y13
+	VFMADD231PD expconst<>+256(SB), Y7, Y13
+	VMOVUPD     expconst<>+352(SB), Y1
+	VFMADD231PD expconst<>+320(SB), Y7, Y1
+	VMOVUPD     expconst<>+416(SB), Y2
+	VFMADD231PD expconst<>+384(SB), Y7, Y2
+	VMOVUPD     expconst<>+480(SB), Y3
+	VFMADD231PD expconst<>+448(SB), Y7, Y3
+	VFMADD231PD Y12, Y8, Y11
+	VFMADD231PD Y1, Y8, Y13
+	VFMADD231PD Y3, Y8, Y2
+	VFMADD231PD Y13, Y9, Y11
+	VFMADD231PD Y2, Y10, Y11
+	VFMADD231PD Y11, Y8, Y7
+	VADDPD      expconst<>+512(SB), Y7, Y7
+	VMULPD      Y5, Y7, Y1
+	VMOVUPD     Y1, (R10)
+
+	// big, small, h.
+	VADDPD  expconst<>+512(SB), Y1, Y2
+	VMOVUPD expconst<>+512(SB), Y3
+	VDIVPD  Y2, Y3, Y3
+	VMULPD  Y3, Y1, Y4
+	VMOVUPD (R8), Y5
+	VMOVUPD (R9), Y6
+	VADDPD  Y6, Y5, Y7
+	VMULPD  Y3, Y7, Y7
+	VMULPD  Y4, Y7, Y7
+	VMOVUPD Y7, (R12)
+
+	// s ≥ 0 picks σ₊ = big, σ₋ = small and lin = c·s; else the others.
+	VCMPPD    $0x1D, Y14, Y0, Y9
+	VBLENDVPD Y9, Y3, Y4, Y10
+	VBLENDVPD Y9, Y4, Y3, Y11
+	VMULPD    Y10, Y6, Y10
+	VMULPD    Y11, Y5, Y11
+	VSUBPD    Y11, Y10, Y10
+	VMOVUPD   Y10, (SI)
+	VMULPD    Y0, Y6, Y12
+	VMULPD    Y0, Y5, Y13
+	VSUBPD    Y13, Y14, Y13
+	VBLENDVPD Y9, Y12, Y13, Y12
+	VMOVUPD   Y12, (R11)
+
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	ADDQ $32, R10
+	ADDQ $32, R11
+	ADDQ $32, R12
+	DECQ CX
+	JMP  lg_loop
+
+lg_done:
+	VZEROUPPER
+	RET

@@ -38,3 +38,5 @@ func axpyRowsAVX2(g []float64, a []float64, x []float64, cols int)  { panic("unr
 func axpyRows32AVX2(g []float64, a []float64, x []float32, cols int) {
 	panic("unreachable")
 }
+
+func logisticRowsAVX2(z, pos, neg, e, lin, h []float64, b float64) { panic("unreachable") }
