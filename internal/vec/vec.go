@@ -188,7 +188,11 @@ func AxpyRows(g, a, x []float64, cols int) {
 		panic("vec: AxpyRows: bad lengths")
 	}
 	if useAsm {
-		axpyRowsAVX2(g, a, x, cols)
+		if len(a) == 8 {
+			axpyRows8AVX2(g, a, x, cols)
+		} else {
+			axpyRowsAVX2(g, a, x, cols)
+		}
 		return
 	}
 	for r, ar := range a {

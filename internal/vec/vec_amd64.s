@@ -154,6 +154,15 @@ GLOBL tailmask<>(SB), RODATA|NOPTR, $64
 	VFMADD231PD Y11, b, a3; \
 	ADDQ        R12, SI
 
+// AXPYROW16M is AXPYROW16 for float64 rows, the elements taken by the
+// multiply-adds from memory.
+#define AXPYROW16M(b, a0, a1, a2, a3) \
+	VFMADD231PD (SI), b, a0; \
+	VFMADD231PD 32(SI), b, a1; \
+	VFMADD231PD 64(SI), b, a2; \
+	VFMADD231PD 96(SI), b, a3; \
+	ADDQ        R12, SI
+
 // AXPYROW4 is AXPYROW16 for four elements.
 #define AXPYROW4(load4, b, a0) \
 	load4(0, Y8); \
@@ -1070,8 +1079,8 @@ ar_r16:
 	JLT          ar_r16one
 	VBROADCASTSD (DX), Y12
 	VBROADCASTSD 8(DX), Y13
-	AXPYROW16(LOAD4F64, 8, Y12, Y0, Y1, Y2, Y3)
-	AXPYROW16(LOAD4F64, 8, Y13, Y4, Y5, Y6, Y7)
+	AXPYROW16M(Y12, Y0, Y1, Y2, Y3)
+	AXPYROW16M(Y13, Y4, Y5, Y6, Y7)
 	ADDQ         $16, DX
 	SUBQ         $2, CX
 	JMP          ar_r16
@@ -1080,7 +1089,7 @@ ar_r16one:
 	TESTQ        CX, CX
 	JEQ          ar_d16
 	VBROADCASTSD (DX), Y12
-	AXPYROW16(LOAD4F64, 8, Y12, Y0, Y1, Y2, Y3)
+	AXPYROW16M(Y12, Y0, Y1, Y2, Y3)
 
 ar_d16:
 	VADDPD  Y4, Y0, Y0
@@ -1448,5 +1457,73 @@ lg_loop:
 	JMP  lg_loop
 
 lg_done:
+	VZEROUPPER
+	RET
+
+// func axpyRows8AVX2(g []float64, a []float64, x []float64, cols int)
+//
+// axpyRowsAVX2 for a block of exactly eight rows: the eight a[r] stay
+// broadcast in Y8…Y15 for the whole call, and each strip of four columns
+// of g takes one load, eight multiply-adds from the rows in memory and one
+// store. Then single columns.
+TEXT ·axpyRows8AVX2(SB), NOSPLIT, $0-80
+	MOVQ         g_base+0(FP), DI
+	MOVQ         a_base+24(FP), DX
+	MOVQ         x_base+48(FP), SI
+	MOVQ         cols+72(FP), AX
+	MOVQ         AX, R12
+	SHLQ         $3, R12
+	LEAQ         (R12)(R12*2), R13
+	LEAQ         (SI)(R12*4), R8
+	VBROADCASTSD (DX), Y8
+	VBROADCASTSD 8(DX), Y9
+	VBROADCASTSD 16(DX), Y10
+	VBROADCASTSD 24(DX), Y11
+	VBROADCASTSD 32(DX), Y12
+	VBROADCASTSD 40(DX), Y13
+	VBROADCASTSD 48(DX), Y14
+	VBROADCASTSD 56(DX), Y15
+
+a8_s4:
+	CMPQ        AX, $4
+	JLT         a8_s1
+	VMOVUPD     (DI), Y0
+	VMULPD      (SI), Y8, Y1
+	VFMADD231PD (SI)(R12*1), Y9, Y0
+	VFMADD231PD (SI)(R12*2), Y10, Y1
+	VFMADD231PD (SI)(R13*1), Y11, Y0
+	VFMADD231PD (R8), Y12, Y1
+	VFMADD231PD (R8)(R12*1), Y13, Y0
+	VFMADD231PD (R8)(R12*2), Y14, Y1
+	VFMADD231PD (R8)(R13*1), Y15, Y0
+	VADDPD      Y1, Y0, Y0
+	VMOVUPD     Y0, (DI)
+	ADDQ        $32, DI
+	ADDQ        $32, SI
+	ADDQ        $32, R8
+	SUBQ        $4, AX
+	JMP         a8_s4
+
+a8_s1:
+	TESTQ       AX, AX
+	JEQ         a8_end
+	VMOVSD      (DI), X0
+	VMULSD      (SI), X8, X1
+	VFMADD231SD (SI)(R12*1), X9, X0
+	VFMADD231SD (SI)(R12*2), X10, X1
+	VFMADD231SD (SI)(R13*1), X11, X0
+	VFMADD231SD (R8), X12, X1
+	VFMADD231SD (R8)(R12*1), X13, X0
+	VFMADD231SD (R8)(R12*2), X14, X1
+	VFMADD231SD (R8)(R13*1), X15, X0
+	VADDSD      X1, X0, X0
+	VMOVSD      X0, (DI)
+	ADDQ        $8, DI
+	ADDQ        $8, SI
+	ADDQ        $8, R8
+	DECQ        AX
+	JMP         a8_s1
+
+a8_end:
 	VZEROUPPER
 	RET

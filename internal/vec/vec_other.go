@@ -40,3 +40,5 @@ func axpyRows32AVX2(g []float64, a []float64, x []float32, cols int) {
 }
 
 func logisticRowsAVX2(z, pos, neg, e, lin, h []float64, b float64) { panic("unreachable") }
+
+func axpyRows8AVX2(g []float64, a []float64, x []float64, cols int) { panic("unreachable") }
