@@ -147,8 +147,9 @@ GOMAXPROCS = all cores.""")
                     m["grad_gbps"], m["memread_1thread_gbps"], m["memread_gbps"],
                     100 * m["grad_gbps"] / m["memread_gbps"]))
         print("\nxent's pass = time of an L-BFGS run of 30 iterations (tolerance off) divided by its "
-              "objective-and-gradient evaluations (each reads the data once), fastest of 3. Read loop "
-              "= sum of a float64 array of the same byte size, fastest of 5.")
+              "objective-and-gradient evaluations (each reads the data once). Read loop = sum of a "
+              "float64 array of the same byte size. The pass and the read loops take turns, five "
+              "rounds; the fastest of each counts.")
         print("\n## Prediction throughput\n")
         print("| dataset | path | rows/s | note |")
         print("|---|---|---:|---|")
