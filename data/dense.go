@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 
+	"github.com/xent-ml/xent/internal/bigmem"
 	"github.com/xent-ml/xent/internal/vec"
 )
 
@@ -56,7 +57,7 @@ func NewDense(rows, cols int, data []float64) (*Dense, error) {
 		return nil, err
 	}
 	if data == nil {
-		return &Dense{rows: rows, cols: cols, data: make([]float64, rows*cols)}, nil
+		return &Dense{rows: rows, cols: cols, data: bigmem.Make[float64](rows*cols, rows*cols)}, nil
 	}
 	if len(data) != rows*cols {
 		return nil, fmt.Errorf("data: NewDense: len(data) = %d, want %d×%d = %d: %w",

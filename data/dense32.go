@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 
+	"github.com/xent-ml/xent/internal/bigmem"
 	"github.com/xent-ml/xent/internal/vec"
 )
 
@@ -43,7 +44,7 @@ func NewDense32(rows, cols int, data []float32) (*Dense32, error) {
 		return nil, err
 	}
 	if data == nil {
-		return &Dense32{rows: rows, cols: cols, data: make([]float32, rows*cols)}, nil
+		return &Dense32{rows: rows, cols: cols, data: bigmem.Make[float32](rows*cols, rows*cols)}, nil
 	}
 	if len(data) != rows*cols {
 		return nil, fmt.Errorf("data: NewDense32: len(data) = %d, want %d×%d = %d: %w",

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/xent-ml/xent/internal/bigmem"
 )
 
 // Rows returns the rows idx of m, in the order given (repeats allowed), as a
@@ -239,7 +241,7 @@ func ToFloat32(m Matrix) (Matrix, error) {
 		return &CSR32{rows: m.rows, cols: m.cols, indptr: ptr, indices: ind, values: val}, nil
 	}
 	d := ToDense(m)
-	out := make([]float32, len(d.data))
+	out := bigmem.Make[float32](len(d.data), len(d.data))
 	for k, v := range d.data {
 		f := float32(v)
 		if math.IsInf(float64(f), 0) {

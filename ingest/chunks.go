@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"os"
+
+	"github.com/xent-ml/xent/internal/bigmem"
 )
 
 // chunkLen is the elements per chunk of a growing column of values.
@@ -15,7 +17,7 @@ const chunkLen = 1 << 16
 // the first profile of BenchmarkRead). When the final length is known in
 // advance (reserve), the first chunk holds everything and collect returns
 // it without copying; otherwise collect copies once.
-type chunks[T any] struct {
+type chunks[T bigmem.Elem] struct {
 	full [][]T
 	cur  []T
 }
@@ -23,7 +25,7 @@ type chunks[T any] struct {
 // reserve makes the first chunk hold n elements; call it before add.
 func (c *chunks[T]) reserve(n int) {
 	if c.cur == nil && c.full == nil && n > 0 {
-		c.cur = make([]T, 0, n)
+		c.cur = bigmem.Make[T](0, n)
 	}
 }
 
@@ -69,7 +71,7 @@ func (c *chunks[T]) collect() []T {
 		c.cur = nil
 		return out
 	}
-	out := make([]T, 0, c.len())
+	out := bigmem.Make[T](0, c.len())
 	for _, ch := range c.full {
 		out = append(out, ch...)
 	}

@@ -30,6 +30,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/xent-ml/xent/internal/bigmem"
 )
 
 func main() {
@@ -264,7 +266,10 @@ func cmdGradBench(args []string) error {
 		return err
 	}
 	ctx := context.Background()
-	a := make([]float64, ds.DataBytes/8)
+	// The read loop's array is allocated as the training data's are
+	// (bigmem: huge pages advised), so that both read the same kind of
+	// memory.
+	a := bigmem.Make[float64](int(ds.DataBytes/8), int(ds.DataBytes/8))
 	for i := range a {
 		a[i] = float64(i & 1023)
 	}

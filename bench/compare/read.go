@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/xent-ml/xent/data"
+	"github.com/xent-ml/xent/internal/bigmem"
 )
 
 // The suite reads its own prepared files, whose format it knows exactly
@@ -104,7 +105,7 @@ func parseCSV(r *bufio.Reader, name string, rowsHint int) (*data.Dense, []int, e
 	if rowsHint < 0 {
 		rowsHint = 0
 	}
-	x := make([]float64, 0, rowsHint*cols)
+	x := bigmem.Make[float64](0, rowsHint*cols)
 	y := make([]int, 0, rowsHint)
 	line := 1
 	for {
