@@ -307,6 +307,15 @@ func (t *trainer) setup(cls int) {
 		o.pos[i] = w * t.set.q * tgt
 		o.neg[i] = w * (1 - tgt)
 	}
+	o.sameWeight, o.rowWeight = true, 0
+	for i := range o.pos {
+		if s := o.pos[i] + o.neg[i]; i == 0 {
+			o.rowWeight = s
+		} else if s != o.rowWeight {
+			o.sameWeight = false
+			break
+		}
+	}
 }
 
 // classMass returns, for the problem of class cls (see setup), the

@@ -64,6 +64,11 @@ type problem struct {
 	// by blocks of rows (Dense or Dense32 data on a machine with the vector
 	// kernels; see data.Dense.GradRows).
 	rowPass, hRowPass bool
+	// sameWeight says whether every row's a+c (pos[i]+neg[i]) equals
+	// rowWeight, which lets vgRows take its logarithms in groups; set by
+	// the trainer's setup, false (one logarithm per row) otherwise.
+	sameWeight bool
+	rowWeight  float64
 
 	blockRows, chunkRows int
 	ws                   parallel.Workspace
@@ -381,58 +386,51 @@ func (o *problem) vgBlock(lo, hi int, acc, scratch []float64) {
 }
 
 // vgRows is vgBlock for a binary model over Dense or Dense32 data, by
-// blocks of rows through data.Dense.GradRows (binaryBlock), their scores
-// in scratch.
+// blocks of rows through data.Dense.GradRows, their scores in scratch:
+// vec.LogisticRows turns each block's scores into residuals and keeps the
+// sums. The logarithms of the losses go once per logBlocks blocks where
+// every row has the same weight a+c (sameWeight): Σ log1p(eᵢ) =
+// log1p(P) with P = Π(1+eᵢ) − 1 (vec.LogisticSums), which keeps the
+// digits however small the eᵢ, and a lane's P stays below 2¹⁶. One
+// logarithm per row was a third of the compute of the pass (in cache, 100
+// features); otherwise each row takes its own.
 func (o *problem) vgRows(lo, hi int, acc, scratch []float64) {
 	b := o.curB[0]
 	pos, neg, curv := o.pos, o.neg, o.curv
-	var loss, gb float64
+	var sums vec.LogisticSums
+	var es [data.GradRowsBlock]float64
+	var logs float64
+	blocks := 0
 	gradRows(o.x, o.curW, acc[:o.nc], scratch, lo, hi, func(first int, z []float64) {
-		l, d := binaryBlock(z, pos[first:], neg[first:], curv[first:], b)
-		loss += l
-		gb += d
+		end := first + len(z)
+		e := es[:len(z)]
+		vec.LogisticRows(z, pos[first:end], neg[first:end], e, curv[first:end], b, &sums)
+		if !o.sameWeight {
+			for r, er := range e {
+				logs += (pos[first+r] + neg[first+r]) * log1pSmall(er)
+			}
+			return
+		}
+		if blocks++; blocks == logBlocks {
+			logs += o.rowWeight * log1pSmall(sums.TakeP())
+			blocks = 0
+		}
 	})
+	if o.sameWeight {
+		logs += o.rowWeight * log1pSmall(sums.TakeP())
+	}
+	var lin, gb float64
+	for l := range sums.Lin {
+		lin += sums.Lin[l]
+		gb += sums.D[l]
+	}
 	acc[o.nc] += gb
-	acc[o.nc+1] += loss
+	acc[o.nc+1] += lin + logs
 }
 
-// binaryBlock replaces the scores z of a block of at most
-// data.GradRowsBlock rows by the residuals ∂loss/∂z (vec.LogisticRows,
-// with the intercept b added), records their curvatures in curv, and returns the
-// block's loss and the sum of its residuals. pos, neg and curv start at
-// the block's first row.
-//
-// The logarithms go once per block: where the rows' weights a+c are all
-// equal, Σ log1p(eᵣ) = log1p(P) with P = Π(1+eᵣ) − 1, which the loop
-// builds as P ← P + eᵣ + P·eᵣ (one fused multiply-add), keeping its
-// relative accuracy however small the eᵣ; P ≤ 2⁸ − 1 for eight rows. One
-// logarithm per block instead of one per row took a third off the
-// compute of the rows' loss and gradient. Otherwise each row takes its own
-// (log1pSmall).
-func binaryBlock(z, pos, neg, curv []float64, b float64) (loss, dsum float64) {
-	var es, lins [data.GradRowsBlock]float64
-	n := len(z)
-	pos, neg, curv = pos[:n], neg[:n], curv[:n]
-	vec.LogisticRows(z, pos, neg, es[:n], lins[:n], curv, b)
-	var p, wt float64
-	if n > 0 {
-		wt = pos[0] + neg[0]
-	}
-	uniform := true
-	for r, e := range es[:n] {
-		p = math.FMA(p, e, p+e)
-		uniform = uniform && pos[r]+neg[r] == wt
-		loss += lins[r]
-		dsum += z[r]
-	}
-	if uniform {
-		return loss + wt*log1pSmall(p), dsum
-	}
-	for r, e := range es[:n] {
-		loss += (pos[r] + neg[r]) * log1pSmall(e)
-	}
-	return loss, dsum
-}
+// logBlocks is the number of blocks of rows (data.GradRowsBlock each)
+// whose logarithms vgRows takes at once.
+const logBlocks = 8
 
 // hvRows is hvBlock for a binary model over Dense or Dense32 data (hx):
 // GramVec over the rows, by blocks of vec.RowBlock.
@@ -480,12 +478,12 @@ func binaryLoss(a, c, z float64) (loss, d, h float64) {
 	return (a+c)*log1pSmall(e) + lin, d, h
 }
 
-// log1pSmall returns log1p(e) for e ≥ 0 (a row's e ≤ 1, a block's P <
-// 2⁸ in binaryBlock) as log(u) corrected for the rounding of u = 1+e
+// log1pSmall returns log1p(e) for e ≥ 0 (a row's e ≤ 1, the P < 2⁶⁴ of
+// logBlocks blocks in vgRows) as log(u) corrected for the rounding of u = 1+e
 // (Goldberg 1991; within a few ulp, and e itself when u rounds to 1):
 // math.Log is assembly on amd64 and math.Log1p is not, and it runs in
 // every gradient pass (BenchmarkValueGrad: 20% of a dense pass when it ran
-// once per row; TestBinaryLossLog1p and TestBinaryBlock check the
+// once per row; TestBinaryLossLog1p and TestRowPassLoss check the
 // accuracy).
 func log1pSmall(e float64) float64 {
 	u := 1 + e

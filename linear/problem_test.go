@@ -244,46 +244,72 @@ func TestBinaryLossLog1p(t *testing.T) {
 	}
 }
 
-// TestBinaryBlock checks binaryBlock, which takes one logarithm per block
-// of rows, against binaryLoss row by row (one log1p each): the losses
-// within 1e-14 relative, also where every row's loss is near 1e-10, so
-// that a product of the rounded 1+e would lose the digits; the residuals,
-// curvatures and residual sum to the bit.
-func TestBinaryBlock(t *testing.T) {
-	confident := []float64{23, 24.5, -22, 25, 23.3, -24, 22.7, 23.9}
-	mixed := []float64{0.3, -2, 5, -0.01, 12, -7.5, 1e-9, 40}
-	for _, tt := range []struct {
-		name     string
-		z        []float64
-		pos, neg []float64
-		b        float64
+// TestRowPassLoss checks the loss of the binary pass by blocks of rows
+// (vgRows, which takes the logarithms of 64 rows at once where the rows'
+// weights are equal) against the pass by chunks (one log1p per row,
+// binaryLoss) within 1e-14 relative: at mixed margins, at margins so
+// large that every row's loss is near 1e-10 (a product of the rounded
+// 1+e would keep six digits of it), and at zero, with equal and unequal
+// weights, over 203 rows (full groups, a partial group, a partial block).
+func TestRowPassLoss(t *testing.T) {
+	const n, p = 203, 5
+	rng := rand.New(rand.NewPCG(5, 6))
+	x := make([]float64, n*p)
+	y := make([]int, n)
+	for i := range n {
+		// Feature 0 is ±1 and decides the label, so that θ = (30, 0, …)
+		// makes every margin ±30 and every row's loss about 1e-13.
+		x[i*p] = float64(1 - 2*(i%2))
+		y[i] = 1 - i%2
+		for j := 1; j < p; j++ {
+			x[i*p+j] = rng.NormFloat64()
+		}
+	}
+	dense, err := data.NewDense(n, p, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := make([]float64, n)
+	mixed := make([]float64, n)
+	for i := range same {
+		same[i], mixed[i] = 2.5, float64(1+i%3)
+	}
+	for _, wc := range []struct {
+		name string
+		cfg  Logistic
+		sw   []float64
+		same bool
 	}{
-		{"mixed", mixed, []float64{1, 0, 1, 1, 0, 0, 1, 0}, []float64{0, 1, 0, 0, 1, 1, 0, 1}, 0.2},
-		{"confident", confident, []float64{1, 1, 0, 1, 1, 0, 1, 1}, []float64{0, 0, 1, 0, 0, 1, 0, 0}, 0},
-		{"uniform weight 2.5", mixed, []float64{2.5, 0, 2.5, 0, 2.5, 0, 2.5, 0}, []float64{0, 2.5, 0, 2.5, 0, 2.5, 0, 2.5}, -1},
-		{"smoothed labels", mixed, []float64{0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1}, []float64{0.1, 0.9, 0.1, 0.9, 0.1, 0.9, 0.1, 0.9}, 0},
-		{"sample weights", confident, []float64{1, 3, 0, 0.5, 2, 0, 1, 7}, []float64{0, 0, 2, 0, 0, 1, 0, 0}, 0},
-		{"partial block", mixed[:3], []float64{1, 0, 1}, []float64{0, 1, 0}, 0},
-		{"zero margins (P = 255)", make([]float64, 8), []float64{1, 0, 1, 0, 1, 0, 1, 0}, []float64{0, 1, 0, 1, 0, 1, 0, 1}, 0},
-		{"empty", nil, nil, nil, 0},
+		{"unweighted", Logistic{}, nil, true},
+		{"sample weights all 2.5", Logistic{}, same, true},
+		{"label smoothing", Logistic{LabelSmoothing: 0.1}, nil, true},
+		{"sample weights 1, 2, 3", Logistic{}, mixed, false},
+		{"class weights", Logistic{ClassWeight: []float64{0.5, 2}}, nil, false},
 	} {
-		t.Run(tt.name, func(t *testing.T) {
-			z := append([]float64(nil), tt.z...)
-			curv := make([]float64, len(z))
-			loss, dsum := binaryBlock(z, tt.pos, tt.neg, curv, tt.b)
-			var wantLoss, wantSum float64
-			for r, zr := range tt.z {
-				l, d, h := binaryLoss(tt.pos[r], tt.neg[r], zr+tt.b)
-				wantLoss += l
-				wantSum += d
-				if z[r] != d || curv[r] != h {
-					t.Errorf("row %d: residual %v, curvature %v; want %v, %v", r, z[r], curv[r], d, h)
-				}
+		cfg := wc.cfg
+		cfg.Penalty = NoPenalty // f is the losses alone, without ½‖w‖²
+		o := testProblem(t, cfg, false, dense, y, wc.sw, 1)
+		if !o.rowPass || o.sameWeight != wc.same {
+			t.Fatalf("%s: rowPass %v, sameWeight %v; want true, %v", wc.name, o.rowPass, o.sameWeight, wc.same)
+		}
+		theta := make([]float64, o.Dim())
+		g := make([]float64, o.Dim())
+		for _, tc := range []struct {
+			name string
+			set  func(j int) float64
+		}{
+			{"zero", func(int) float64 { return 0 }},
+			{"mixed", func(j int) float64 { return 0.3 * float64(j%3-1) }},
+			{"confident", func(j int) float64 { return 30 * float64(min(1, 1-min(j, 1))) }},
+		} {
+			for j := range theta {
+				theta[j] = tc.set(j)
 			}
-			if !numtest.Close(loss, wantLoss, 1e-14, 0) || dsum != wantSum {
-				t.Errorf("loss %.17g, residual sum %v; want %.17g, %v", loss, dsum, wantLoss, wantSum)
+			got, want := o.ValueGrad(g, theta), o.ValueGrad(nil, theta)
+			if !numtest.Close(got, want, 1e-14, 0) {
+				t.Errorf("%s, %s margins: row pass %.17g, chunk pass %.17g", wc.name, tc.name, got, want)
 			}
-		})
+		}
 	}
 }
 

@@ -70,15 +70,37 @@ func Logistic(a, c, s float64) (e, lin, d, h float64) {
 	return e, -a * s, float64(c*small) - float64(a*big), h
 }
 
+// LogisticSums holds the running sums of [LogisticRows], in four lanes
+// (row r of a call goes to lane r mod 4, as the vector kernel takes
+// them): Lin and D sum the rows' linear losses and first derivatives, and
+// P holds Π(1+e) − 1 over the rows, built as P ← P + e + P·e (one fused
+// multiply-add), which keeps its relative accuracy however small the e:
+// Σ log1p(e) = log1p(P). A lane's P stays below 2ⁿ for n rows.
+type LogisticSums struct {
+	Lin, D, P [4]float64
+}
+
+// TakeP returns Π over the lanes of (1+P[l]) − 1, built as the lanes
+// were, and clears the P lanes.
+func (s *LogisticSums) TakeP() float64 {
+	var p float64
+	for l, v := range s.P {
+		p = math.FMA(p, v, p+v)
+		s.P[l] = 0
+	}
+	return p
+}
+
 // LogisticRows sets, for each row r with score s = z[r]+b and weights a =
-// pos[r], c = neg[r], e[r], lin[r], z[r] = d and h[r] to [Logistic](a, c,
-// s): the residuals replace the scores. All six slices have the same
-// length. With the vector kernels it takes four rows at a time (the same
-// operations as Logistic, so the same bits) when every |s| ≤ 708, where
+// pos[r], c = neg[r], e[r], z[r] = d and h[r] from [Logistic](a, c, s) (the
+// residuals replace the scores), and adds the rows' lin and d and folds
+// their e into sums. All five slices have the same length. With the
+// vector kernels it takes four rows at a time (the same operations as
+// Logistic and the lanes, so the same bits) when every |s| ≤ 708, where
 // exp(−|s|) is normal; other rows go one by one.
-func LogisticRows(z, pos, neg, e, lin, h []float64, b float64) {
+func LogisticRows(z, pos, neg, e, h []float64, b float64, sums *LogisticSums) {
 	n := len(z)
-	if len(pos) != n || len(neg) != n || len(e) != n || len(lin) != n || len(h) != n {
+	if len(pos) != n || len(neg) != n || len(e) != n || len(h) != n {
 		panic("vec: LogisticRows: lengths differ")
 	}
 	m := 0
@@ -91,10 +113,15 @@ func LogisticRows(z, pos, neg, e, lin, h []float64, b float64) {
 			}
 		}
 		if m > 0 {
-			logisticRowsAVX2(z[:m], pos[:m], neg[:m], e[:m], lin[:m], h[:m], b)
+			logisticRowsAVX2(z[:m], pos[:m], neg[:m], e[:m], h[:m], b, sums)
 		}
 	}
 	for r := m; r < n; r++ {
-		e[r], lin[r], z[r], h[r] = Logistic(pos[r], neg[r], z[r]+b)
+		var lin float64
+		e[r], lin, z[r], h[r] = Logistic(pos[r], neg[r], z[r]+b)
+		l := r & 3
+		sums.Lin[l] += lin
+		sums.D[l] += z[r]
+		sums.P[l] = math.FMA(sums.P[l], e[r], sums.P[l]+e[r])
 	}
 }

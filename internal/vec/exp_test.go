@@ -62,36 +62,78 @@ func FuzzExpNonPos(f *testing.F) {
 }
 
 // TestLogisticRows checks LogisticRows against Logistic row by row, to the
-// bit, with the assembly and without: blocks of every length to 9, scores
-// and weights of every sign pattern, margins past ±708 (which leave the
-// four-row kernel for the whole call) and zero scores.
+// bit, with the assembly and without: blocks of every length to 9 (two
+// calls into the same sums), scores and weights of every sign pattern,
+// margins past ±708 (which leave the four-row kernel for the whole call)
+// and zero scores; and the sums against the lanes built by hand.
 func TestLogisticRows(t *testing.T) {
 	eachImpl(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(43, 44))
 		for _, scale := range []float64{0.1, 3, 30, 400, 800} {
 			for n := 0; n <= 9; n++ {
-				z, pos, neg := make([]float64, n), make([]float64, n), make([]float64, n)
-				for r := range z {
-					z[r] = scale * rng.NormFloat64()
-					if rng.IntN(5) == 0 {
-						z[r] = 0
+				var sums, want LogisticSums
+				for range 2 {
+					z, pos, neg := make([]float64, n), make([]float64, n), make([]float64, n)
+					for r := range z {
+						z[r] = scale * rng.NormFloat64()
+						if rng.IntN(5) == 0 {
+							z[r] = 0
+						}
+						pos[r], neg[r] = rng.Float64()*float64(rng.IntN(2)), rng.Float64()*2
 					}
-					pos[r], neg[r] = rng.Float64()*float64(rng.IntN(2)), rng.Float64()*2
+					b := rng.NormFloat64()
+					d := append([]float64(nil), z...)
+					e, h := make([]float64, n), make([]float64, n)
+					LogisticRows(d, pos, neg, e, h, b, &sums)
+					for r := range z {
+						we, wl, wd, wh := Logistic(pos[r], neg[r], z[r]+b)
+						if e[r] != we || d[r] != wd || h[r] != wh {
+							t.Fatalf("scale %v n=%d row %d: got e=%v d=%v h=%v, Logistic gives %v %v %v",
+								scale, n, r, e[r], d[r], h[r], we, wd, wh)
+						}
+						l := r % 4
+						want.Lin[l] += wl
+						want.D[l] += wd
+						want.P[l] = math.FMA(want.P[l], we, want.P[l]+we)
+					}
 				}
-				b := rng.NormFloat64()
-				d := append([]float64(nil), z...)
-				e, lin, h := make([]float64, n), make([]float64, n), make([]float64, n)
-				LogisticRows(d, pos, neg, e, lin, h, b)
-				for r := range z {
-					we, wl, wd, wh := Logistic(pos[r], neg[r], z[r]+b)
-					if e[r] != we || lin[r] != wl || d[r] != wd || h[r] != wh {
-						t.Fatalf("scale %v n=%d row %d: got e=%v lin=%v d=%v h=%v, Logistic gives %v %v %v %v",
-							scale, n, r, e[r], lin[r], d[r], h[r], we, wl, wd, wh)
-					}
+				if sums != want {
+					t.Fatalf("scale %v n=%d: sums %+v, want %+v", scale, n, sums, want)
 				}
 			}
 		}
 	})
+}
+
+// TestLogisticSumsTakeP checks that TakeP's log1p matches the sum of the
+// rows' log1p within 1e-14 relative, also when every e is near 1e-10 (a
+// product of the rounded 1+e would keep six digits of it) and when all
+// are 1, and that it clears the P lanes.
+func TestLogisticSumsTakeP(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		e    func(r int) float64
+	}{
+		{"tiny", func(r int) float64 { return 1e-10 * float64(1+r%7) }},
+		{"mixed", func(r int) float64 { return math.Exp(-float64(r%40) * 0.7) }},
+		{"ones", func(int) float64 { return 1 }},
+	} {
+		var s LogisticSums
+		var want float64
+		for r := range 64 {
+			e := tt.e(r)
+			want += math.Log1p(e)
+			l := r % 4
+			s.P[l] = math.FMA(s.P[l], e, s.P[l]+e)
+		}
+		got := math.Log1p(s.TakeP())
+		if math.Abs(got-want) > 1e-14*want {
+			t.Errorf("%s: log1p(TakeP) = %.17g, Σ log1p(e) = %.17g", tt.name, got, want)
+		}
+		if s.P != [4]float64{} {
+			t.Errorf("%s: P = %v after TakeP", tt.name, s.P)
+		}
+	}
 }
 
 // TestLogisticTails checks Logistic against the direct formulas in both

@@ -56,7 +56,7 @@ func axpyRowsAVX2(g []float64, a []float64, x []float64, cols int)
 func axpyRows32AVX2(g []float64, a []float64, x []float32, cols int)
 
 //go:noescape
-func logisticRowsAVX2(z, pos, neg, e, lin, h []float64, b float64)
+func logisticRowsAVX2(z, pos, neg, e, h []float64, b float64, sums *LogisticSums)
 
 //go:noescape
 func axpyRows8AVX2(g []float64, a []float64, x []float64, cols int)

@@ -1355,24 +1355,25 @@ DATA expconst<>+560(SB)/8, $1023
 DATA expconst<>+568(SB)/8, $1023
 GLOBL expconst<>(SB), RODATA|NOPTR, $576
 
-// func logisticRowsAVX2(z, pos, neg, e, lin, h []float64, b float64)
+// func logisticRowsAVX2(z, pos, neg, e, h []float64, b float64, sums *LogisticSums)
 //
 // Four rows per step, len(z) a multiple of four, every |z+b| ≤ 708 (the
 // Go wrapper checks). With s = z+b, a = pos, c = neg: e = exp(−|s|) by
-// linear.expNonPos's steps (the same operations, so the same bits), big
-// = 1/(1+e) = σ(|s|), small = e·big; h = (a+c)·big·small; with σ₊ = σ(s)
+// ExpNonPos's steps (the same operations, so the same bits), big =
+// 1/(1+e) = σ(|s|), small = e·big; h = (a+c)·big·small; with σ₊ = σ(s)
 // and σ₋ = σ(−s) chosen by the sign of s, z = c·σ₊ − a·σ₋ and lin = c·s
-// or −a·s.
-TEXT ·logisticRowsAVX2(SB), NOSPLIT, $0-152
+// or −a·s. Each step adds its four lin and z to sums' Lin and D lanes
+// and folds its four e into the P lanes.
+TEXT ·logisticRowsAVX2(SB), NOSPLIT, $0-136
 	MOVQ         z_base+0(FP), SI
 	MOVQ         z_len+8(FP), CX
 	SHRQ         $2, CX
 	MOVQ         pos_base+24(FP), R8
 	MOVQ         neg_base+48(FP), R9
 	MOVQ         e_base+72(FP), R10
-	MOVQ         lin_base+96(FP), R11
-	MOVQ         h_base+120(FP), R12
-	VBROADCASTSD b+144(FP), Y15
+	MOVQ         h_base+96(FP), R12
+	VBROADCASTSD b+120(FP), Y15
+	MOVQ         sums+128(FP), R13
 	VXORPD       Y14, Y14, Y14
 
 lg_loop:
@@ -1445,13 +1446,21 @@ lg_loop:
 	VMULPD    Y0, Y5, Y13
 	VSUBPD    Y13, Y14, Y13
 	VBLENDVPD Y9, Y12, Y13, Y12
-	VMOVUPD   Y12, (R11)
+
+	// The sums: Lin += lin, D += z, P ← P + e + P·e.
+	VADDPD      (R13), Y12, Y12
+	VMOVUPD     Y12, (R13)
+	VADDPD      32(R13), Y10, Y10
+	VMOVUPD     Y10, 32(R13)
+	VMOVUPD     64(R13), Y2
+	VADDPD      Y1, Y2, Y3
+	VFMADD231PD Y1, Y2, Y3
+	VMOVUPD     Y3, 64(R13)
 
 	ADDQ $32, SI
 	ADDQ $32, R8
 	ADDQ $32, R9
 	ADDQ $32, R10
-	ADDQ $32, R11
 	ADDQ $32, R12
 	DECQ CX
 	JMP  lg_loop

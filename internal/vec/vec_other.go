@@ -39,6 +39,8 @@ func axpyRows32AVX2(g []float64, a []float64, x []float32, cols int) {
 	panic("unreachable")
 }
 
-func logisticRowsAVX2(z, pos, neg, e, lin, h []float64, b float64) { panic("unreachable") }
+func logisticRowsAVX2(z, pos, neg, e, h []float64, b float64, sums *LogisticSums) {
+	panic("unreachable")
+}
 
 func axpyRows8AVX2(g []float64, a []float64, x []float64, cols int) { panic("unreachable") }
