@@ -289,8 +289,11 @@ func TestRowPassLoss(t *testing.T) {
 		cfg := wc.cfg
 		cfg.Penalty = NoPenalty // f is the losses alone, without ½‖w‖²
 		o := testProblem(t, cfg, false, dense, y, wc.sw, 1)
-		if !o.rowPass || o.sameWeight != wc.same {
-			t.Fatalf("%s: rowPass %v, sameWeight %v; want true, %v", wc.name, o.rowPass, o.sameWeight, wc.same)
+		if o.sameWeight != wc.same {
+			t.Fatalf("%s: sameWeight %v, want %v", wc.name, o.sameWeight, wc.same)
+		}
+		if !o.rowPass {
+			t.Skip("no pass by blocks of rows without the vector kernels")
 		}
 		theta := make([]float64, o.Dim())
 		g := make([]float64, o.Dim())
