@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/xent-ml/xent/data"
+	"github.com/xent-ml/xent/internal/bigmem"
 	"github.com/xent-ml/xent/linear"
 )
 
@@ -100,7 +101,7 @@ func main() {
 // synthetic returns n×p standard normal features and labels drawn from a
 // linear model with k classes (seeded).
 func synthetic(n, p, k int, seed uint64) (*data.Dense, []int) {
-	x := make([]float64, n*p)
+	x := bigmem.Make[float64](n*p, n*p) // as the library's readers allocate
 	y := make([]int, n)
 	w := make([]float64, k*p)
 	rng := rand.New(rand.NewPCG(seed, 7))
