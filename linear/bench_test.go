@@ -1,6 +1,7 @@
 package linear
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -160,6 +161,51 @@ func BenchmarkValueGrad(b *testing.B) {
 				for b.Loop() {
 					o.HessVec(hv, g)
 				}
+			})
+		}
+	}
+}
+
+// BenchmarkRowPass times the binary pass by blocks of rows (ValueGrad and
+// HessVec over Dense data, 100 features, one goroutine per GOMAXPROCS) on
+// 1000 rows, which stay in a core's cache, and on 1,000,000 rows (800 MB),
+// which stream from memory, in ns per row: the gap between the two is the
+// memory's share of the pass.
+//
+//	go test -run XXX -bench RowPass -cpu 1 ./linear
+func BenchmarkRowPass(b *testing.B) {
+	for _, n := range []int{1000, 1_000_000} {
+		const p = 100
+		rng := rand.New(rand.NewPCG(42, 42))
+		x, err := data.NewDense(n, p, nil) // allocated as the readers do
+		if err != nil {
+			b.Fatal(err)
+		}
+		raw := x.RawData()
+		for i := range raw {
+			raw[i] = rng.NormFloat64()
+		}
+		y := make([]int, n)
+		for i := range y {
+			y[i] = rng.IntN(2)
+		}
+		o := testProblem(b, Logistic{}, false, x, y, nil, 1)
+		theta, g := make([]float64, o.Dim()), make([]float64, o.Dim())
+		for i := range theta {
+			theta[i] = 0.01 * float64(i%7)
+		}
+		hv := make([]float64, len(g))
+		for _, pass := range []string{"ValueGrad", "HessVec"} {
+			b.Run(fmt.Sprintf("rows=%d/%s", n, pass), func(b *testing.B) {
+				o.ValueGrad(g, theta)
+				for b.Loop() {
+					if pass == "ValueGrad" {
+						o.ValueGrad(g, theta)
+					} else {
+						o.HessVec(hv, g)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/row")
 			})
 		}
 	}
