@@ -308,7 +308,7 @@ func (o *problem) value(theta []float64) float64 {
 	o.curW, o.curB = o.toRaw(theta)
 	o.pack(o.x)
 	o.wantGrad = false
-	o.reduce(o.out, o.vgScratchLen(), o.fnVG)
+	o.reduce(o.out, o.scratchLen, o.fnVG)
 	return o.out[o.nc+o.k]
 }
 
